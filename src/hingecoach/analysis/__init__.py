@@ -1,0 +1,1 @@
+"""Assembly of the stages: the streaming core (live) and the offline analysis."""

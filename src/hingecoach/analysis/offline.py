@@ -1,0 +1,181 @@
+"""Offline analysis of a whole recording's landmarks (pure: no I/O, no clock)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from hingecoach.analysis.params import AnalysisParams
+from hingecoach.analysis.result import SessionResult
+from hingecoach.errors import InputError, NoPersonError
+from hingecoach.kinematics.angles import compute_counting_signals, compute_kinematics
+from hingecoach.kinematics.quality import compute_cut_off_share, count_identity_jumps
+from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
+from hingecoach.kinematics.smoothing import (
+    fill_short_gaps,
+    reject_outliers,
+    smooth_zero_phase,
+)
+from hingecoach.kinematics.view import View, ViewEstimate, estimate_view
+from hingecoach.reps.measures import Rep, measure_rep
+from hingecoach.reps.refine import refine_timing
+from hingecoach.reps.segmenter import RepEventKind, RepSegmenter, RepTiming
+
+#: How much the view's own uncertainty discounts the confidence of angle measures.
+_VIEW_WEIGHT = {View.SIDE: 1.0, View.OBLIQUE: 0.8, View.FRONT: 0.5, View.UNKNOWN: 0.3}
+
+
+def clean_signal(t_s: np.ndarray, values: np.ndarray, params: AnalysisParams) -> np.ndarray:
+    """Outlier rejection, short-gap filling and zero-phase smoothing, in that order."""
+    smoothing = params.smoothing
+    values = reject_outliers(t_s, values, smoothing)
+    values = fill_short_gaps(t_s, values, smoothing.max_gap_s)
+    return smooth_zero_phase(t_s, values, smoothing.cutoff_hz)
+
+
+def detect_reps_offline(
+    t_s: np.ndarray,
+    hip_flexion_deg: np.ndarray,
+    trunk_inclination_deg: np.ndarray,
+    params: AnalysisParams,
+) -> tuple[list[RepTiming], list[RepTiming]]:
+    """Run the streaming rep detector over a whole signal, then refine the boundaries.
+
+    Parameters
+    ----------
+    t_s : numpy.ndarray
+        Shape ``(n,)``, seconds.
+    hip_flexion_deg, trunk_inclination_deg : numpy.ndarray
+        Shape ``(n,)``, smoothed, unsigned counting signals.
+    params : AnalysisParams
+
+    Returns
+    -------
+    reps, partials : list of RepTiming
+        Counted reps (refined) and unfinished descents.
+    """
+    segmenter = RepSegmenter(params.reps)
+    events = [
+        segmenter.update(float(t), float(h), float(k))
+        for t, h, k in zip(t_s, hip_flexion_deg, trunk_inclination_deg, strict=True)
+    ]
+    events.append(segmenter.finish())
+    counted = [e.timing for e in events if e is not None and e.kind is RepEventKind.COMPLETED]
+    partials = [e.timing for e in events if e is not None and e.kind is RepEventKind.PARTIAL]
+    refined: list[RepTiming] = []
+    for position, timing in enumerate(counted):
+        earliest = refined[-1].end_s if refined else -np.inf
+        latest = counted[position + 1].start_s if position + 1 < len(counted) else np.inf
+        refined.append(
+            refine_timing(timing, t_s, hip_flexion_deg, earliest_s=earliest, latest_s=latest)
+        )
+    return refined, [timing for timing in partials if timing is not None]
+
+
+def _quality_warnings(
+    series: LandmarkSeries, view: ViewEstimate, params: AnalysisParams
+) -> list[str]:
+    quality = params.quality
+    warnings: list[str] = []
+    tracked_share = float(series.detected.mean())
+    if tracked_share < quality.min_tracked_share:
+        warnings.append(
+            f"The body was tracked in only {tracked_share:.0%} of frames, so reps may be "
+            "missed; film the whole body in good light."
+        )
+    cut_off = compute_cut_off_share(series.image_xyz_px, series.image_size)
+    if cut_off > quality.max_cut_off_share:
+        warnings.append(
+            f"The head or feet are outside the picture in {cut_off:.0%} of frames; step back "
+            "or move the camera so the whole body is in view."
+        )
+    jumps = count_identity_jumps(series.image_xyz_px, quality.max_jump_leg)
+    if jumps:
+        warnings.append(
+            f"The tracked body jumped {jumps} time(s) between frames; if a second person is "
+            "in view, film one person at a time."
+        )
+    if view.view is View.FRONT:
+        warnings.append(
+            "Filmed from the front: hinge angles rest on estimated depth and are approximate; "
+            "film side-on for the best measurements."
+        )
+    elif view.view is View.OBLIQUE:
+        warnings.append(
+            f"Filmed at an angle (about {90 - view.yaw_deg:.0f}° from side-on): angles are "
+            "approximate; film side-on for the best measurements."
+        )
+    return warnings
+
+
+def analyze_landmarks(
+    series: LandmarkSeries, *, model_name: str, params: AnalysisParams | None = None
+) -> SessionResult:
+    """Find and measure every rep in a recording's landmarks.
+
+    Parameters
+    ----------
+    series : LandmarkSeries
+        Landmarks of every frame, NaN where the body was lost.
+    model_name : str
+        Pose model that produced them (recorded in the result).
+    params : AnalysisParams, optional
+
+    Returns
+    -------
+    SessionResult
+
+    Raises
+    ------
+    InputError
+        If there are fewer than two frames.
+    NoPersonError
+        If a body was tracked in too few frames to analyse.
+    """
+    params = params or AnalysisParams()
+    n_frames = series.t_s.shape[0]
+    if n_frames < 2:
+        raise InputError(
+            f"The video has {n_frames} frame(s); a set needs a video of at least a few seconds."
+        )
+    tracked = int(series.detected.sum())
+    if tracked < params.quality.min_person_frames:
+        raise NoPersonError(
+            f"No person was found in the video (a body in {tracked} of {n_frames} frames); "
+            "film the whole body, side-on, in good light."
+        )
+    t_s = series.t_s
+    view = estimate_view(series.image_xyz_px, series.world_xyz_m, series.visibility, params.view)
+    hip, trunk = compute_counting_signals(
+        series.image_xyz_px, series.world_xyz_m, use_world=view.view is View.FRONT
+    )
+    counting = clean_signal(t_s, np.column_stack([hip, trunk]), params)
+    timings, partials = detect_reps_offline(t_s, counting[:, 0], counting[:, 1], params)
+    raw = compute_kinematics(t_s, series.image_xyz_px, view.facing)
+    kinematics = KinematicsSeries.from_matrix(t_s, clean_signal(t_s, raw.as_matrix(), params))
+    view_confidence = view.confidence * _VIEW_WEIGHT[view.view]
+    reps = tuple(
+        measure_rep(i + 1, timing, kinematics, view_confidence=view_confidence)
+        for i, timing in enumerate(timings)
+    )
+    warnings = _quality_warnings(series, view, params)
+    if not reps and np.nanmax(counting[:, 0], initial=-np.inf) < params.reps.down_deg:
+        warnings.append(
+            "No hinge was seen: the hips never bent far enough to count a rep; film a set "
+            "of hip hinges."
+        )
+    frame_step = float(np.median(np.diff(t_s)))
+    return SessionResult(
+        reps=reps,
+        partial_reps=tuple(partials),
+        view=view,
+        kinematics=kinematics,
+        fps=1.0 / frame_step if frame_step > 0 else 0.0,
+        frames=n_frames,
+        frames_with_person=tracked,
+        duration_s=float(t_s[-1] - t_s[0] + frame_step),
+        model=model_name,
+        warnings=tuple(warnings),
+    )
+
+
+__all__ = ["Rep", "analyze_landmarks", "clean_signal", "detect_reps_offline"]

@@ -1,0 +1,59 @@
+"""The result of analysing one set: what every edge (CLI, JSON, reports) reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hingecoach.kinematics.series import KinematicsSeries
+from hingecoach.kinematics.view import ViewEstimate
+from hingecoach.reps.measures import Rep
+from hingecoach.reps.segmenter import RepTiming
+
+
+@dataclass(frozen=True, slots=True)
+class SessionResult:
+    """Everything the analysis found in one recording.
+
+    Attributes
+    ----------
+    reps : tuple of Rep
+        Counted reps, in order.
+    partial_reps : tuple of RepTiming
+        Descents that never returned to lockout (not counted).
+    view : ViewEstimate
+        Camera view, facing direction and near side.
+    kinematics : KinematicsSeries
+        Smoothed per-frame kinematics (image plane).
+    fps : float
+        Mean frame rate from the timestamps.
+    frames : int
+        Frames analysed.
+    frames_with_person : int
+        Frames in which a body was tracked.
+    duration_s : float
+        Time from the first to the last frame plus one frame.
+    model : str
+        Pose model used.
+    warnings : tuple of str
+        Data-quality problems, one sentence each.
+    provenance : dict
+        Versions, parameters and input fingerprint, for reproducibility.
+    """
+
+    reps: tuple[Rep, ...]
+    partial_reps: tuple[RepTiming, ...]
+    view: ViewEstimate
+    kinematics: KinematicsSeries
+    fps: float
+    frames: int
+    frames_with_person: int
+    duration_s: float
+    model: str
+    warnings: tuple[str, ...] = ()
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def rep_count(self) -> int:
+        """Number of counted reps."""
+        return len(self.reps)

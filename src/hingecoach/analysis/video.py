@@ -1,0 +1,135 @@
+"""Analyse a video file: source → pose → offline analysis, streaming frame by frame.
+
+Frames are never held: only each frame's landmarks are kept (about 2 kB per frame), so
+memory does not grow with the picture size and barely with the video's length.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+from collections.abc import Callable
+from dataclasses import asdict, replace
+from pathlib import Path
+
+import numpy as np
+
+import hingecoach
+from hingecoach.analysis.offline import analyze_landmarks
+from hingecoach.analysis.params import AnalysisParams
+from hingecoach.analysis.result import SessionResult
+from hingecoach.kinematics.series import LandmarkSeries
+from hingecoach.pose.estimator import PoseEstimator
+from hingecoach.pose.landmarks import PoseFrame
+from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator, PoseModel
+from hingecoach.source.video_file import DecodeReport, VideoInfo, iter_video_frames, probe_video
+
+#: Called after each frame with (frames done, frames expected or 0 when unknown).
+ProgressCallback = Callable[[int, int], None]
+
+
+def file_sha256(path: Path, chunk_bytes: int = 1 << 20) -> str:
+    """SHA-256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        while chunk := handle.read(chunk_bytes):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def estimate_poses(
+    path: Path,
+    estimator: PoseEstimator,
+    *,
+    on_progress: ProgressCallback | None = None,
+    report: DecodeReport | None = None,
+    expected_frames: int = 0,
+) -> list[PoseFrame]:
+    """Run the pose estimator over every frame of a video, keeping landmarks only."""
+    poses: list[PoseFrame] = []
+    for frame in iter_video_frames(path, report):
+        pose = estimator.estimate(frame.rgb, index=frame.index, t_s=frame.t_s)
+        if pose.segmentation_mask is not None:
+            pose = replace(pose, segmentation_mask=None)
+        poses.append(pose)
+        if on_progress is not None:
+            on_progress(len(poses), expected_frames)
+    return poses
+
+
+def build_provenance(
+    info: VideoInfo, model: PoseModel, params: AnalysisParams, sha256: str
+) -> dict[str, object]:
+    """What produced a result: versions, model, every parameter and the input's hash."""
+    import av
+    import mediapipe
+
+    return {
+        "hingecoach_version": hingecoach.__version__,
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "mediapipe": mediapipe.__version__,
+        "pyav": av.__version__,
+        "pose_model": model.value,
+        "input": {
+            "name": info.path.name,
+            "sha256": sha256,
+            "width": info.width,
+            "height": info.height,
+            "rotation_deg": info.rotation_deg,
+            "codec": info.codec,
+        },
+        "params": asdict(params),
+    }
+
+
+def analyze_video(
+    path: Path,
+    *,
+    model: PoseModel = PoseModel.FULL,
+    params: AnalysisParams | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> SessionResult:
+    """Analyse one video file of a set of hinges.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        Video file (any container and codec FFmpeg reads).
+    model : PoseModel
+        Pose landmark model.
+    params : AnalysisParams, optional
+    on_progress : callable, optional
+        Called with ``(frames_done, frames_expected)`` after each frame.
+
+    Returns
+    -------
+    SessionResult
+
+    Raises
+    ------
+    InputError
+        For a missing, empty, unreadable or frameless file.
+    NoPersonError
+        When no person is tracked.
+    """
+    path = Path(path)
+    params = params or AnalysisParams()
+    info = probe_video(path)
+    report = DecodeReport()
+    with MediaPipePoseEstimator(model) as estimator:
+        poses = estimate_poses(
+            path,
+            estimator,
+            on_progress=on_progress,
+            report=report,
+            expected_frames=info.frame_count,
+        )
+    result = analyze_landmarks(
+        LandmarkSeries.from_pose_frames(poses), model_name=estimator.model_name, params=params
+    )
+    return replace(
+        result,
+        warnings=tuple(report.warnings) + result.warnings,
+        provenance=build_provenance(info, model, params, file_sha256(path)),
+    )

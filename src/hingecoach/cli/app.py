@@ -1,0 +1,125 @@
+"""The ``hingecoach`` command line: an edge that turns requests into analyses."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from hingecoach.analysis.offline import analyze_landmarks
+from hingecoach.analysis.result import SessionResult
+from hingecoach.cli.render import print_result
+from hingecoach.errors import HingecoachError
+from hingecoach.export.json_export import write_json, write_kinematics_csv
+from hingecoach.kinematics.series import LandmarkSeries
+from hingecoach.pose.mediapipe_backend import PoseModel
+
+app = typer.Typer(
+    name="hingecoach",
+    help="An offline, private coach for the hip hinge. No video leaves this machine.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+JsonOption = Annotated[Path | None, typer.Option("--json", help="Write the analysis JSON here.")]
+CsvOption = Annotated[
+    Path | None, typer.Option("--csv", help="Write per-frame kinematics CSV here.")
+]
+FAULT_HELP = (
+    "Synthetic variant: none, squatting, rounded_back, shallow, fast, hips_not_back, leaning_back."
+)
+console = Console()
+error_console = Console(stderr=True)
+
+
+def _write_outputs(result: SessionResult, json_path: Path | None, csv_path: Path | None) -> None:
+    if json_path is not None:
+        write_json(json_path, result)
+        console.print(f"Wrote {json_path}")
+    if csv_path is not None:
+        write_kinematics_csv(csv_path, result)
+        console.print(f"Wrote {csv_path}")
+
+
+@app.command()
+def analyze(
+    video: Annotated[Path, typer.Argument(help="Video file of a set of hinges.")],
+    json_path: JsonOption = None,
+    csv_path: CsvOption = None,
+    model: Annotated[
+        PoseModel, typer.Option(help="Pose model: lite is fastest, heavy most accurate.")
+    ] = PoseModel.FULL,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or tables.")
+    ] = False,
+) -> None:
+    """Count and measure every hinge rep in a video file."""
+    from hingecoach.analysis.video import analyze_video
+
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=error_console,
+        disable=quiet,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(f"Tracking {video.name}", total=None)
+
+        def on_progress(done: int, expected: int) -> None:
+            progress.update(task, completed=done, total=max(expected, done) or None)
+
+        result = analyze_video(video, model=model, on_progress=on_progress)
+    if not quiet:
+        print_result(console, result, title=video.name)
+    _write_outputs(result, json_path, csv_path)
+
+
+@app.command()
+def demo(
+    fault: Annotated[str, typer.Option(help=FAULT_HELP)] = "none",
+    reps: Annotated[int, typer.Option(help="Reps in the synthetic set.")] = 5,
+    json_path: JsonOption = None,
+    csv_path: CsvOption = None,
+) -> None:
+    """Analyse a built-in synthetic set (a biomechanical model of a hinge): no camera needed."""
+    from hingecoach.synthetic import synthetic_session
+
+    session = synthetic_session(fault, n_reps=reps, noise_px=1.5, dropout_fraction=0.02)
+    result = analyze_landmarks(
+        LandmarkSeries.from_pose_frames(session.frames), model_name="synthetic-hinge-model"
+    )
+    print_result(console, result, title=f"Synthetic set: {session.fault.value}, {reps} reps")
+    console.print(
+        f"Ground truth: {len(session.truth.rep_start_s)} reps; counted: {result.rep_count}."
+    )
+    _write_outputs(result, json_path, csv_path)
+
+
+def main() -> None:
+    """Entry point: run the app, turning known problems into one sentence and exit code 2."""
+    logging.basicConfig(
+        level=logging.WARNING, handlers=[RichHandler(console=error_console)], format="%(message)s"
+    )
+    try:
+        app(standalone_mode=False)
+    except HingecoachError as error:
+        error_console.print(f"[red]hingecoach:[/red] {error}")
+        raise SystemExit(2) from None
+    except typer.Exit as exit_:
+        raise SystemExit(exit_.exit_code) from None
+    except typer.Abort:
+        error_console.print("hingecoach: aborted.")
+        raise SystemExit(130) from None
+    except Exception as error:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            raise SystemExit(error.exit_code) from None
+        raise

@@ -1,0 +1,1 @@
+"""Edge: write analysis results to files (JSON, CSV)."""

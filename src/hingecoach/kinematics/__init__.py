@@ -1,0 +1,1 @@
+"""Kinematics stage: pure numpy on arrays of landmarks."""

@@ -1,0 +1,74 @@
+"""Data-quality checks on landmark series: each returns a warning sentence or None."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from hingecoach.kinematics.geometry import midpoint
+from hingecoach.pose.landmarks import Landmark
+
+_EDGE_LANDMARKS = (
+    Landmark.NOSE,
+    Landmark.LEFT_ANKLE,
+    Landmark.RIGHT_ANKLE,
+    Landmark.LEFT_HEEL,
+    Landmark.RIGHT_HEEL,
+)
+
+
+def compute_cut_off_share(image_xyz_px: np.ndarray, image_size: tuple[int, int]) -> float:
+    """Share of tracked frames where the head or a foot lies outside the picture.
+
+    Parameters
+    ----------
+    image_xyz_px : numpy.ndarray
+        Shape ``(n_frames, 33, 3)``, NaN where lost.
+    image_size : tuple of int
+        ``(width, height)``.
+
+    Returns
+    -------
+    float
+        0..1 (0 when no frame is tracked).
+    """
+    tracked = ~np.isnan(image_xyz_px[:, 0, 0])
+    if not tracked.any():
+        return 0.0
+    points = image_xyz_px[tracked][:, list(_EDGE_LANDMARKS), :2]
+    width, height = image_size
+    outside = (
+        (points[..., 0] < 0)
+        | (points[..., 0] > width)
+        | (points[..., 1] < 0)
+        | (points[..., 1] > height)
+    )
+    return float(outside.any(axis=1).mean())
+
+
+def count_identity_jumps(image_xyz_px: np.ndarray, max_jump_leg: float) -> int:
+    """Count frame-to-frame jumps of the hips too large for a human body.
+
+    Parameters
+    ----------
+    image_xyz_px : numpy.ndarray
+        Shape ``(n_frames, 33, 3)``, NaN where lost.
+    max_jump_leg : float
+        Largest plausible move between consecutive frames, in leg lengths.
+
+    Returns
+    -------
+    int
+        Number of jumps (between consecutive tracked frames).
+    """
+    xy = image_xyz_px[:, :, :2]
+    tracked = ~np.isnan(xy[:, 0, 0])
+    if tracked.sum() < 2:
+        return 0
+    xy = xy[tracked]
+    hip = midpoint(xy, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)
+    ankle = midpoint(xy, Landmark.LEFT_ANKLE, Landmark.RIGHT_ANKLE)
+    leg_px = float(np.median(np.linalg.norm(hip - ankle, axis=1)))
+    if leg_px <= 0:
+        return 0
+    steps = np.linalg.norm(np.diff(hip, axis=0), axis=1) / leg_px
+    return int(np.sum(steps > max_jump_leg))

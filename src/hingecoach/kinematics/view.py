@@ -1,0 +1,203 @@
+"""Which way the camera looks at the person: view, facing direction and near side."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+
+from hingecoach.errors import InputError
+from hingecoach.pose.landmarks import Landmark
+
+
+class View(StrEnum):
+    """Camera position relative to the person's sagittal plane."""
+
+    SIDE = "side"
+    OBLIQUE = "oblique"
+    FRONT = "front"
+    UNKNOWN = "unknown"
+
+
+class Side(StrEnum):
+    """The body side nearer the camera."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True, slots=True)
+class ViewParams:
+    """Boundaries between views, on the yaw of the hip and shoulder lines.
+
+    Attributes
+    ----------
+    side_min_yaw_deg : float
+        Yaw (angle of the left→right hip/shoulder lines from the image plane) at and above
+        which the view is a side view. Nominally 90° side-on; MediaPipe's world depth is
+        compressed, so true side views read 60–90°: 55° keeps them all.
+    front_max_yaw_deg : float
+        Yaw below which the view is a front (or back) view; 45° is a true oblique view,
+        and 25° sits well clear of it.
+    """
+
+    side_min_yaw_deg: float = 55.0
+    front_max_yaw_deg: float = 25.0
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.front_max_yaw_deg < self.side_min_yaw_deg < 90.0:
+            raise InputError(
+                "View boundaries must satisfy 0 < front_max_yaw_deg < side_min_yaw_deg < 90; "
+                f"got {self.front_max_yaw_deg} and {self.side_min_yaw_deg}."
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class ViewEstimate:
+    """The camera view of a recording and how sure we are of it.
+
+    Attributes
+    ----------
+    view : View
+    yaw_deg : float
+        Median yaw of the hip and shoulder lines from the image plane, degrees
+        (90 = side-on, 0 = facing the camera).
+    confidence : float
+        Fraction of frames whose own yaw falls in the same view class, 0..1.
+    facing : int
+        +1 when the person faces image +x (right), -1 when facing left.
+    side : Side
+        Body side nearer the camera.
+    """
+
+    view: View
+    yaw_deg: float
+    confidence: float
+    facing: int
+    side: Side
+
+
+def compute_yaw_deg(world_xyz_m: np.ndarray) -> np.ndarray:
+    """Per-frame yaw of the body: angle of the hip and shoulder lines out of the image plane.
+
+    Parameters
+    ----------
+    world_xyz_m : numpy.ndarray
+        Shape ``(n_frames, 33, 3)``, metres.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_frames,)``, degrees in ``[0, 90]``; NaN where the body was lost.
+    """
+    yaws = []
+    for left, right in (
+        (Landmark.LEFT_HIP, Landmark.RIGHT_HIP),
+        (Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER),
+    ):
+        across = world_xyz_m[:, right] - world_xyz_m[:, left]
+        yaws.append(np.degrees(np.arctan2(np.abs(across[:, 2]), np.abs(across[:, 0]))))
+    return 0.5 * (yaws[0] + yaws[1])
+
+
+def classify_yaw(yaw_deg: float, params: ViewParams) -> View:
+    """Name the view for one yaw angle (degrees)."""
+    if np.isnan(yaw_deg):
+        return View.UNKNOWN
+    if yaw_deg >= params.side_min_yaw_deg:
+        return View.SIDE
+    if yaw_deg < params.front_max_yaw_deg:
+        return View.FRONT
+    return View.OBLIQUE
+
+
+def detect_facing(image_xyz_px: np.ndarray) -> int:
+    """Which way the person faces in the image, from toe-versus-heel and nose-versus-ears.
+
+    Parameters
+    ----------
+    image_xyz_px : numpy.ndarray
+        Shape ``(n_frames, 33, 3)``.
+
+    Returns
+    -------
+    int
+        +1 for facing image +x, -1 for facing -x (+1 when undecidable).
+    """
+    x = image_xyz_px[:, :, 0]
+    toes = (
+        x[:, Landmark.LEFT_FOOT_INDEX]
+        - x[:, Landmark.LEFT_HEEL]
+        + x[:, Landmark.RIGHT_FOOT_INDEX]
+        - x[:, Landmark.RIGHT_HEEL]
+    )
+    nose = 2 * x[:, Landmark.NOSE] - x[:, Landmark.LEFT_EAR] - x[:, Landmark.RIGHT_EAR]
+    votes = np.sign(toes) + np.sign(nose)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        total = np.nansum(votes)
+    return -1 if total < 0 else 1
+
+
+def detect_near_side(image_xyz_px: np.ndarray, visibility: np.ndarray) -> Side:
+    """Body side nearer the camera: smaller depth and higher visibility.
+
+    Parameters
+    ----------
+    image_xyz_px : numpy.ndarray
+        Shape ``(n_frames, 33, 3)``; z is MediaPipe's relative depth (negative nearer).
+    visibility : numpy.ndarray
+        Shape ``(n_frames, 33)``.
+
+    Returns
+    -------
+    Side
+    """
+    pairs = (
+        (Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER),
+        (Landmark.LEFT_HIP, Landmark.RIGHT_HIP),
+        (Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE),
+    )
+    score = 0.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        for left, right in pairs:
+            score += np.nansum(np.sign(image_xyz_px[:, right, 2] - image_xyz_px[:, left, 2]))
+            score += np.nansum(np.sign(visibility[:, left] - visibility[:, right]))
+    return Side.LEFT if score >= 0 else Side.RIGHT
+
+
+def estimate_view(
+    image_xyz_px: np.ndarray,
+    world_xyz_m: np.ndarray,
+    visibility: np.ndarray,
+    params: ViewParams | None = None,
+) -> ViewEstimate:
+    """Estimate the camera view over a stretch of frames.
+
+    Parameters
+    ----------
+    image_xyz_px, world_xyz_m : numpy.ndarray
+        Shape ``(n_frames, 33, 3)``, NaN where the body was lost.
+    visibility : numpy.ndarray
+        Shape ``(n_frames, 33)``.
+    params : ViewParams, optional
+
+    Returns
+    -------
+    ViewEstimate
+        ``View.UNKNOWN`` with confidence 0 when no frame has a body.
+    """
+    params = params or ViewParams()
+    yaw = compute_yaw_deg(world_xyz_m)
+    facing = detect_facing(image_xyz_px)
+    side = detect_near_side(image_xyz_px, visibility)
+    valid = yaw[~np.isnan(yaw)]
+    if valid.size == 0:
+        return ViewEstimate(View.UNKNOWN, float("nan"), 0.0, facing, side)
+    median_yaw = float(np.median(valid))
+    view = classify_yaw(median_yaw, params)
+    agreement = float(np.mean([classify_yaw(value, params) is view for value in valid]))
+    return ViewEstimate(view, median_yaw, agreement, facing, side)

@@ -1,0 +1,1 @@
+"""Reps stage: the streaming rep detector and per-rep measures."""

@@ -1,0 +1,1 @@
+"""Source stage: upright frames with true timestamps from files (and, later, cameras)."""
