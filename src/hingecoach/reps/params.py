@@ -39,6 +39,10 @@ class RepParams:
         Time constant of the running estimate of the person's standing hip flexion,
         seconds: long enough to ignore one noisy frame, short enough to settle in the
         first second of standing.
+    still_speed_deg_s : float
+        The standing estimate learns only from frames where the hip angle changes slower
+        than this, degrees per second: standing is still, while even a slow 4 s descent
+        to 90° moves at over 20°/s, so a descent cannot drag the estimate along.
     max_standing_offset_deg : float
         The standing estimate is kept within ± this many degrees: a slumped or
         hyperextended stance beyond it is a tracking error, not a posture.
@@ -51,6 +55,7 @@ class RepParams:
     max_gap_s: float = 1.5
     default_standing_deg: float = 5.0
     standing_time_constant_s: float = 0.5
+    still_speed_deg_s: float = 15.0
     max_standing_offset_deg: float = 25.0
 
     def __post_init__(self) -> None:

@@ -7,9 +7,9 @@ import numpy as np
 from hingecoach.reps.segmenter import RepTiming
 
 #: A boundary is where hip flexion is back within this share of the rep's excursion
-#: from the standing level: 10 % sits past the noise of a still stance but before
-#: the visible start of the movement.
-BOUNDARY_FRACTION = 0.1
+#: from the standing level: 5 % (4–5° for a full hinge) sits just past the noise of a
+#: still stance, so little of the slow start of a smooth movement is cut off.
+BOUNDARY_FRACTION = 0.05
 
 
 def refine_timing(

@@ -101,6 +101,8 @@ class RepSegmenter:
         self._last_t_s: float | None = None
         self._last_valid_t_s: float | None = None
         self._last_lockout_t_s: float | None = None
+        self._last_near_standing_t_s: float | None = None
+        self._last_hip_deg: float | None = None
         self._peak_deg = -math.inf
         self._peak_t_s = 0.0
         self._started_at_bottom = False
@@ -142,8 +144,12 @@ class RepSegmenter:
         is_up = relative_deg < self.params.up_deg or (upright and not is_down)
         if self.phase in (RepPhase.LOWERING, RepPhase.DOWN) and hip_flexion_deg > self._peak_deg:
             self._peak_deg, self._peak_t_s = hip_flexion_deg, t_s
-        if is_up:
+        near_standing = relative_deg < self.params.up_deg
+        if near_standing and self.phase in (RepPhase.STANDING, RepPhase.UNKNOWN):
             self._track_standing(t_s, hip_flexion_deg, previous_valid)
+        self._last_hip_deg = hip_flexion_deg
+        if near_standing:
+            self._last_near_standing_t_s = t_s
         return self._transition(t_s, hip_flexion_deg, is_down, is_up)
 
     def _transition(
@@ -202,6 +208,10 @@ class RepSegmenter:
         self._started_at_bottom = at_bottom
         if at_bottom or self._last_lockout_t_s is None:
             self._last_lockout_t_s = t_s
+        elif self._last_near_standing_t_s is not None:
+            # The descent began when the hip last left its standing angle (an upright
+            # trunk can keep the detector at lockout a little longer than that).
+            self._last_lockout_t_s = min(self._last_lockout_t_s, self._last_near_standing_t_s)
 
     def _timing(self, end_s: float) -> RepTiming:
         start_s = self._last_lockout_t_s if self._last_lockout_t_s is not None else end_s
@@ -216,8 +226,12 @@ class RepSegmenter:
     def _track_standing(
         self, t_s: float, hip_flexion_deg: float, previous_valid: float | None
     ) -> None:
-        """Follow the person's own standing hip angle with a first-order filter."""
+        """Follow the person's own standing hip angle while they stand still."""
         dt = 0.0 if previous_valid is None else t_s - previous_valid
+        if dt <= 0.0 or self._last_hip_deg is None:
+            return
+        if abs(hip_flexion_deg - self._last_hip_deg) / dt > self.params.still_speed_deg_s:
+            return
         weight = 1.0 - math.exp(-dt / self.params.standing_time_constant_s)
         target = min(
             max(
@@ -232,4 +246,5 @@ class RepSegmenter:
         """Forget the movement in progress after a long loss of the body."""
         self.phase = RepPhase.UNKNOWN
         self._last_lockout_t_s = None
+        self._last_near_standing_t_s = None
         self._peak_deg = -math.inf

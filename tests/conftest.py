@@ -1,0 +1,3 @@
+"""Shared pytest configuration: fixture modules live in tests/fixtures and load here."""
+
+pytest_plugins = ["tests.fixtures.synthetic"]
