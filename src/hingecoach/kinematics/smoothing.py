@@ -8,6 +8,7 @@ tools rather than one function with a flag because they answer different questio
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,20 +114,20 @@ def reject_outliers(t_s: np.ndarray, values: np.ndarray, params: SmoothingParams
     out = data.copy()
     n = len(t_s)
     if n < 3:
-        return values.copy()
+        return np.array(values, dtype=np.float64)
     dt = float(np.median(np.diff(t_s)))
     half = max(1, round(params.outlier_window_s / dt))
     padded = np.pad(data, ((half, half), (0, 0)), mode="edge")
     windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * half + 1, axis=0)
-    with np.errstate(all="ignore"):
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            median = np.nanmedian(windows, axis=-1)
-            mad = 1.4826 * np.nanmedian(np.abs(windows - median[..., None]), axis=-1)
+    # All-NaN windows (long losses of tracking) are expected: their median is NaN and
+    # nothing in them is flagged, so numpy's warning about them is noise.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        median = np.nanmedian(windows, axis=-1)
+        mad = 1.4826 * np.nanmedian(np.abs(windows - median[..., None]), axis=-1)
     limit = np.maximum(params.outlier_threshold * mad, params.outlier_min_deviation)
-    out[np.abs(data - median) > limit] = np.nan
+    with np.errstate(invalid="ignore"):
+        out[np.abs(data - median) > limit] = np.nan
     return out[:, 0] if squeeze else out
 
 
@@ -150,10 +151,10 @@ def smooth_zero_phase(t_s: np.ndarray, values: np.ndarray, cutoff_hz: float) -> 
     data, squeeze = _as_2d(values)
     out = data.copy()
     if len(t_s) < 2:
-        return values.copy()
+        return np.array(values, dtype=np.float64)
     rate_hz = 1.0 / float(np.median(np.diff(t_s)))
     if cutoff_hz >= 0.5 * rate_hz:
-        return values.copy()
+        return np.array(values, dtype=np.float64)
     sos = signal.butter(2, cutoff_hz, btype="low", fs=rate_hz, output="sos")
     for column in range(data.shape[1]):
         for start, stop in _valid_runs(~np.isnan(data[:, column])):
