@@ -44,7 +44,7 @@ def test_analyze_counts_and_writes_json_and_csv(tmp_path, clip):
     row = manifest_row(clip)
     assert data["rep_count"] == int(row["reps_expected"])
     assert len(data["reps"]) == data["rep_count"]
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["frames"] > 0 and data["fps"] > 0 and data["duration_s"] > 0
     assert data["provenance"]["input"]["sha256"]
     expected_view = {"side": "side", "oblique45": "oblique"}[row["view"]]

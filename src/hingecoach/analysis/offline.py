@@ -7,6 +7,7 @@ import numpy as np
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.result import SessionResult
 from hingecoach.errors import InputError, NoPersonError
+from hingecoach.form.assess import assess_set
 from hingecoach.kinematics.angles import compute_counting_signals, compute_kinematics
 from hingecoach.kinematics.quality import compute_cut_off_share, count_identity_jumps
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
@@ -108,7 +109,11 @@ def _quality_warnings(
 
 
 def analyze_landmarks(
-    series: LandmarkSeries, *, model_name: str, params: AnalysisParams | None = None
+    series: LandmarkSeries,
+    *,
+    model_name: str,
+    params: AnalysisParams | None = None,
+    b_stance: bool = False,
 ) -> SessionResult:
     """Find and measure every rep in a recording's landmarks.
 
@@ -119,6 +124,9 @@ def analyze_landmarks(
     model_name : str
         Pose model that produced them (recorded in the result).
     params : AnalysisParams, optional
+    b_stance : bool
+        The set is a B-stance (kickstand) single-leg hinge: also judge weight shift and
+        hip twist (from a front or oblique view).
 
     Returns
     -------
@@ -157,6 +165,14 @@ def analyze_landmarks(
         measure_rep(i + 1, timing, kinematics, view_confidence=view_confidence)
         for i, timing in enumerate(timings)
     )
+    form = assess_set(
+        reps,
+        kinematics,
+        view,
+        world_xyz_m=series.world_xyz_m,
+        b_stance=b_stance,
+        params=params.faults,
+    )
     warnings = _quality_warnings(series, view, params)
     if not reps and np.nanmax(counting[:, 0], initial=-np.inf) < params.reps.down_deg:
         warnings.append(
@@ -175,6 +191,7 @@ def analyze_landmarks(
         duration_s=float(t_s[-1] - t_s[0] + frame_step),
         model=model_name,
         warnings=tuple(warnings),
+        form=form,
     )
 
 

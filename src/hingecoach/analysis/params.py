@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hingecoach.form.params import FaultThresholds
 from hingecoach.kinematics.smoothing import SmoothingParams
 from hingecoach.kinematics.view import ViewParams
 from hingecoach.reps.params import RepParams
@@ -41,3 +42,4 @@ class AnalysisParams:
     view: ViewParams = field(default_factory=ViewParams)
     reps: RepParams = field(default_factory=RepParams)
     quality: QualityParams = field(default_factory=QualityParams)
+    faults: FaultThresholds = field(default_factory=FaultThresholds)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from hingecoach.form.assess import SetForm
 from hingecoach.kinematics.series import KinematicsSeries
 from hingecoach.kinematics.view import ViewEstimate
 from hingecoach.reps.measures import Rep
@@ -39,6 +40,8 @@ class SessionResult:
         Data-quality problems, one sentence each.
     provenance : dict
         Versions, parameters and input fingerprint, for reproducibility.
+    form : SetForm or None
+        Faults, cues and scores per rep and for the set.
     """
 
     reps: tuple[Rep, ...]
@@ -52,6 +55,7 @@ class SessionResult:
     model: str
     warnings: tuple[str, ...] = ()
     provenance: dict[str, Any] = field(default_factory=dict)
+    form: SetForm | None = None
 
     @property
     def rep_count(self) -> int:

@@ -16,13 +16,14 @@ def _fmt(value: float, digits: int = 0, suffix: str = "") -> str:
 
 
 def rep_table(result: SessionResult) -> Table:
-    """One row per rep: timing, tempo and the angles at the bottom."""
+    """One row per rep: timing, tempo, the angles at the bottom, score and faults."""
     table = Table(
         title="Reps",
         title_justify="left",
         caption=(
-            "down/up: lowering and rising time; hip/knee/trunk/shin: angles at the bottom; "
-            "back: hip shift behind the ankles in leg lengths; *: began at the bottom"
+            "down/up: lowering and rising time; hip/knee/trunk: angles at the bottom; "
+            "back: hip shift behind the ankles in leg lengths; *: began at the bottom; "
+            "~: low tracking confidence"
         ),
         caption_justify="left",
     )
@@ -34,25 +35,47 @@ def rep_table(result: SessionResult) -> Table:
         "hip°",
         "knee°",
         "trunk°",
-        "shin°",
         "back",
-        "quality",
+        "score",
+        "faults",
     ):
-        table.add_column(heading, justify="right", no_wrap=True)
-    for rep in result.reps:
+        table.add_column(heading, justify="left" if heading == "faults" else "right")
+    rep_forms = result.form.reps if result.form is not None else (None,) * result.rep_count
+    for rep, form in zip(result.reps, rep_forms, strict=True):
+        marks = ("*" if rep.started_at_bottom else "") + ("~" if rep.quality != "good" else "")
+        faults = ", ".join(f.code.value for f in form.faults) if form is not None else ""
         table.add_row(
-            str(rep.index),
+            f"{rep.index}{marks}",
             _fmt(rep.bottom_s, 1),
             _fmt(rep.lowering_s, 1),
             _fmt(rep.rising_s, 1),
             _fmt(rep.peak_hip_flexion_deg),
             _fmt(rep.knee_flexion_at_bottom_deg),
             _fmt(rep.trunk_inclination_at_bottom_deg),
-            _fmt(rep.shin_inclination_at_bottom_deg),
             _fmt(rep.hip_shift_at_bottom_leg, 2),
-            rep.quality + ("*" if rep.started_at_bottom else ""),
+            str(form.score) if form is not None else "–",
+            faults or "[green]clean[/green]",
         )
     return table
+
+
+def _form_lines(result: SessionResult) -> list[str]:
+    form = result.form
+    if form is None or form.score is None:
+        return []
+    lines = [f"Set score: [bold]{form.score}[/bold]/100"]
+    if form.focus is None:
+        lines.append("[green]No faults seen in the checks this view allows. Keep it up.[/green]")
+    else:
+        lines.append(
+            f"Work on next: [bold]{form.focus.code.value.replace('_', ' ')}[/bold] "
+            f"({form.focus.reps_affected} of {result.rep_count} reps) — "
+            f'"{form.focus.cue}"'
+        )
+        lines.append(f"Drill: {form.focus.learning_aid}")
+    for missing in form.not_checked:
+        lines.append(f"[dim]Not checked: {missing.code.value} — {missing.reason}.[/dim]")
+    return lines
 
 
 def summary_panel(result: SessionResult, title: str) -> Panel:
@@ -66,6 +89,7 @@ def summary_panel(result: SessionResult, title: str) -> Panel:
         lines.append(f"Hip flexion at the bottom: {min(depth):.0f}–{max(depth):.0f}°")
         if lowering:
             lines.append(f"Lowering time: {sum(lowering) / len(lowering):.1f} s on average")
+    lines += _form_lines(result)
     view = result.view
     lines.append(
         f"View: {view.view.value} (confidence {view.confidence:.0%}), "

@@ -78,10 +78,16 @@ def compute_kinematics(t_s: np.ndarray, image_xyz_px: np.ndarray, facing: int) -
     hip = midpoint(xy, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)
     knee = midpoint(xy, Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE)
     ankle = midpoint(xy, Landmark.LEFT_ANKLE, Landmark.RIGHT_ANKLE)
+    wrist = midpoint(xy, Landmark.LEFT_WRIST, Landmark.RIGHT_WRIST)
+    mid_foot = 0.5 * (
+        midpoint(xy, Landmark.LEFT_HEEL, Landmark.RIGHT_HEEL)
+        + midpoint(xy, Landmark.LEFT_FOOT_INDEX, Landmark.RIGHT_FOOT_INDEX)
+    )
     leg_px = np.linalg.norm(hip - knee, axis=1) + np.linalg.norm(knee - ankle, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         hip_shift_leg = -facing * (hip[:, 0] - ankle[:, 0]) / leg_px
         hip_height_leg = (ankle[:, 1] - hip[:, 1]) / leg_px
+        wrist_forward_leg = facing * (wrist[:, 0] - mid_foot[:, 0]) / leg_px
     return KinematicsSeries(
         t_s=np.asarray(t_s, dtype=np.float64),
         hip_flexion_deg=compute_signed_hip_flexion_deg(shoulder, hip, knee, facing),
@@ -90,6 +96,7 @@ def compute_kinematics(t_s: np.ndarray, image_xyz_px: np.ndarray, facing: int) -
         shin_inclination_deg=signed_angle_from_up_deg(knee - ankle, facing),
         hip_shift_leg=hip_shift_leg,
         hip_height_leg=hip_height_leg,
+        wrist_forward_leg=wrist_forward_leg,
     )
 
 

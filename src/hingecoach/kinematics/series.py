@@ -121,6 +121,9 @@ class KinematicsSeries:
         Horizontal distance of the hips behind the ankles, in leg lengths.
     hip_height_leg : numpy.ndarray
         Height of the hips above the ankles, in leg lengths.
+    wrist_forward_leg : numpy.ndarray
+        Horizontal distance of the wrists in front of mid-foot, in leg lengths: how far
+        the hands (and the weight) drift away from the legs.
     """
 
     t_s: np.ndarray
@@ -130,6 +133,7 @@ class KinematicsSeries:
     shin_inclination_deg: np.ndarray
     hip_shift_leg: np.ndarray
     hip_height_leg: np.ndarray
+    wrist_forward_leg: np.ndarray
 
     def __post_init__(self) -> None:
         n_frames = self.t_s.shape[0]

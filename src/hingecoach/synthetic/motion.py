@@ -94,8 +94,8 @@ def fault_profile(fault: SyntheticFault) -> FaultProfile:
     """
     match fault:
         case SyntheticFault.SQUATTING:
-            # Knees travel forward and the hips drop: balance then tips the shins 25-35.
-            return FaultProfile(_STANDING, Posture(90.0, 100.0, 3.0, MID_FOOT_X_M))
+            # Knees travel forward and the hips drop: balance then tips the shins ~40°.
+            return FaultProfile(_STANDING, Posture(110.0, 100.0, 3.0, MID_FOOT_X_M))
         case SyntheticFault.ROUNDED_BACK:
             # The pelvis stops early and the spine bends to make up the depth.
             return FaultProfile(_STANDING, Posture(16.0, 63.0, 35.0, MID_FOOT_X_M))
@@ -106,7 +106,7 @@ def fault_profile(fault: SyntheticFault) -> FaultProfile:
             return FaultProfile(_STANDING, _GOOD_BOTTOM, lowering_s=FAST_LOWERING_S)
         case SyntheticFault.HIPS_NOT_BACK:
             # Knees forward and weight on the toes instead of hips back over mid-foot.
-            return FaultProfile(_STANDING, Posture(45.0, 70.0, 3.0, TOES_X_M))
+            return FaultProfile(_STANDING, Posture(50.0, 60.0, 3.0, TOES_X_M))
         case SyntheticFault.LEANING_BACK:
             # Hyperextended hips at lockout; balance pushes the pelvis forward under it.
             return FaultProfile(Posture(0.0, -20.0, 0.0), _GOOD_BOTTOM)
