@@ -22,6 +22,8 @@ from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
 from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator, PoseModel
+from hingecoach.pose.second_person import SecondPersonDetector, SecondPersonParams
+from hingecoach.source.prefetch import prefetch
 from hingecoach.source.video_file import DecodeReport, VideoInfo, iter_video_frames, probe_video
 
 #: Called after each frame with (frames done, frames expected or 0 when unknown).
@@ -44,11 +46,19 @@ def estimate_poses(
     on_progress: ProgressCallback | None = None,
     report: DecodeReport | None = None,
     expected_frames: int = 0,
+    second_person: SecondPersonDetector | None = None,
 ) -> list[PoseFrame]:
-    """Run the pose estimator over every frame of a video, keeping landmarks only."""
+    """Run the pose estimator over every frame of a video, keeping landmarks only.
+
+    ``second_person``, when given, sees each frame beside its pose (it checks about one a
+    second for anyone besides the tracked person).
+    """
     poses: list[PoseFrame] = []
-    for frame in iter_video_frames(path, report):
+    # Decoding runs ahead in a thread, overlapping pose estimation on the other core.
+    for frame in prefetch(iter_video_frames(path, report)):
         pose = estimator.estimate(frame.rgb, index=frame.index, t_s=frame.t_s)
+        if second_person is not None:
+            second_person.update(frame.rgb, pose)
         if pose.segmentation_mask is not None:
             pose = replace(pose, segmentation_mask=None)
         poses.append(pose)
@@ -58,7 +68,11 @@ def estimate_poses(
 
 
 def build_provenance(
-    info: VideoInfo, model: PoseModel, params: AnalysisParams, sha256: str
+    info: VideoInfo,
+    model: PoseModel,
+    params: AnalysisParams,
+    sha256: str,
+    second_person: SecondPersonParams | None = None,
 ) -> dict[str, object]:
     """What produced a result: versions, model, every parameter and the input's hash."""
     import av
@@ -80,6 +94,7 @@ def build_provenance(
             "codec": info.codec,
         },
         "params": asdict(params),
+        "second_person_check": asdict(second_person or SecondPersonParams()),
     }
 
 
@@ -117,19 +132,24 @@ def analyze_video(
     params = params or AnalysisParams()
     info = probe_video(path)
     report = DecodeReport()
-    with MediaPipePoseEstimator(model) as estimator:
+    with (
+        MediaPipePoseEstimator(model) as estimator,
+        SecondPersonDetector(info.fps) as second_person,
+    ):
         poses = estimate_poses(
             path,
             estimator,
             on_progress=on_progress,
             report=report,
             expected_frames=info.frame_count,
+            second_person=second_person,
         )
     result = analyze_landmarks(
         LandmarkSeries.from_pose_frames(poses), model_name=estimator.model_name, params=params
     )
+    crowd = second_person.warning()
     return replace(
         result,
-        warnings=tuple(report.warnings) + result.warnings,
-        provenance=build_provenance(info, model, params, file_sha256(path)),
+        warnings=tuple(report.warnings) + result.warnings + ((crowd,) if crowd else ()),
+        provenance=build_provenance(info, model, params, file_sha256(path), second_person.params),
     )

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from hingecoach.analysis.offline import analyze_landmarks
@@ -101,25 +102,43 @@ def demo(
     _write_outputs(result, json_path, csv_path)
 
 
+def _click_exception_type() -> type[Exception]:
+    """Click's exception base: typer >= 0.2x vendors click, older typer uses the package."""
+    try:
+        from typer._click.exceptions import ClickException
+    except ImportError:
+        from click import ClickException
+    return ClickException
+
+
+def _print_error(message: str) -> None:
+    """Print one sentence on stderr, unwrapped and unparsed (paths may hold ``[``)."""
+    error_console.print(
+        f"[red]hingecoach:[/red] {escape(message)}", soft_wrap=True, highlight=False
+    )
+
+
 def main() -> None:
     """Entry point: run the app, turning known problems into one sentence and exit code 2."""
     logging.basicConfig(
         level=logging.WARNING, handlers=[RichHandler(console=error_console)], format="%(message)s"
     )
+    click_exception = _click_exception_type()
     try:
         app(standalone_mode=False)
     except HingecoachError as error:
-        error_console.print(f"[red]hingecoach:[/red] {error}")
+        _print_error(str(error))
         raise SystemExit(2) from None
     except typer.Exit as exit_:
         raise SystemExit(exit_.exit_code) from None
     except typer.Abort:
-        error_console.print("hingecoach: aborted.")
+        _print_error("aborted.")
         raise SystemExit(130) from None
-    except Exception as error:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            raise SystemExit(error.exit_code) from None
-        raise
+    except click_exception as error:  # usage errors arrive here in non-standalone mode
+        error.show()
+        raise SystemExit(error.exit_code) from None
+    except OSError as error:  # e.g. --json naming a folder, or a place not writable
+        reason = (error.strerror or str(error)).lower()
+        where = f"{error.filename}: " if error.filename else ""
+        _print_error(f"{where}{reason}; check the path and its permissions.")
+        raise SystemExit(2) from None

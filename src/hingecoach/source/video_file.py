@@ -19,6 +19,12 @@ from hingecoach.errors import InputError
 
 log = logging.getLogger(__name__)
 
+#: A file is called truncated when it ends this many seconds, and this share of its
+#: declared duration, before the end it declares (muxers round durations and audio can
+#: outlast the picture by a fraction of a second, so small gaps are normal).
+_TRUNCATION_MIN_S = 0.5
+_TRUNCATION_SHARE = 0.05
+
 
 @dataclass(frozen=True, slots=True)
 class VideoFrame:
@@ -77,10 +83,21 @@ class VideoInfo:
 
 @dataclass
 class DecodeReport:
-    """Problems met while decoding, filled in as frames are read."""
+    """Problems met while decoding, filled in as frames are read.
+
+    Attributes
+    ----------
+    warnings : list of str
+        One sentence per problem, for the result's warnings.
+    frames_decoded : int
+        Frames yielded so far.
+    broke_off : bool
+        Decoding stopped at damage before the end of the file.
+    """
 
     warnings: list[str] = field(default_factory=list)
     frames_decoded: int = 0
+    broke_off: bool = False
 
 
 def _check_path(path: Path) -> None:
@@ -92,11 +109,24 @@ def _check_path(path: Path) -> None:
         raise InputError(f"{path} is empty (0 bytes); pass a video file.")
 
 
+def _looks_like_mp4(path: Path) -> bool:
+    """Whether the file starts like an MP4/MOV (an ISO base media ``ftyp`` box)."""
+    with path.open("rb") as handle:
+        return handle.read(12)[4:8] == b"ftyp"
+
+
 def _open_container(path: Path) -> av.container.InputContainer:
     _check_path(path)
     try:
         return av.open(str(path), mode="r")
     except (av.error.FFmpegError, UnicodeDecodeError) as error:
+        if _looks_like_mp4(path):
+            # An MP4 cut short before its index (moov box) was written opens this way.
+            raise InputError(
+                f"{path} is an MP4/MOV file that could not be opened "
+                f"({error.__class__.__name__}); it is probably truncated or damaged, so "
+                "copy or export it again."
+            ) from error
         raise InputError(
             f"{path} could not be read as a video ({error.__class__.__name__}); "
             "pass an MP4, MOV, MKV or WebM file."
@@ -105,7 +135,9 @@ def _open_container(path: Path) -> av.container.InputContainer:
 
 def _video_stream(container: av.container.InputContainer, path: Path) -> av.video.VideoStream:
     if not container.streams.video:
-        kinds = sorted({stream.type for stream in container.streams}) or ["no streams"]
+        kinds = sorted({stream.type for stream in container.streams})
+        if not kinds:  # e.g. an MP4 whose recording stopped before its first frame
+            raise InputError(f"{path} holds no streams at all (no picture); pass a video file.")
         raise InputError(
             f"{path} has no video stream (it holds {', '.join(kinds)}); pass a video file."
         )
@@ -120,6 +152,34 @@ def _upright_k(rotation_deg: float) -> int:
     upright whose sensor stored the picture on its side.
     """
     return round(rotation_deg / 90.0) % 4
+
+
+def _declared_duration_s(
+    container: av.container.InputContainer, stream: av.video.VideoStream
+) -> float:
+    """Duration the container declares for the video, in seconds (0.0 when unknown)."""
+    if stream.duration is not None and stream.time_base is not None:
+        return float(stream.duration * stream.time_base)
+    if container.duration is not None:
+        return container.duration / av.time_base
+    return 0.0
+
+
+def _truncation_warning(decoded_s: float, declared_s: float) -> str | None:
+    """A warning when decoding ended well before the declared duration (a cut-off file).
+
+    A truncated file whose index sits at the front (``faststart`` MP4, MKV) decodes
+    without any error up to the cut, so only the declared duration can tell.
+    """
+    if declared_s <= 0 or declared_s - decoded_s <= max(
+        _TRUNCATION_MIN_S, _TRUNCATION_SHARE * declared_s
+    ):
+        return None
+    return (
+        f"The video ends after {decoded_s:.1f} s although the file declares "
+        f"{declared_s:.1f} s: it is probably truncated, so only the first "
+        f"{decoded_s:.1f} s were analysed."
+    )
 
 
 def probe_video(path: Path) -> VideoInfo:
@@ -158,21 +218,53 @@ def probe_video(path: Path) -> VideoInfo:
         if quarter_turns % 2:
             width, height = height, width
         rate = stream.average_rate or stream.guessed_rate
-        duration_s = 0.0
-        if stream.duration is not None and stream.time_base is not None:
-            duration_s = float(stream.duration * stream.time_base)
-        elif container.duration is not None:
-            duration_s = container.duration / av.time_base
         return VideoInfo(
             path=path,
             width=width,
             height=height,
             fps=float(rate) if rate else 0.0,
             frame_count=int(stream.frames or 0),
-            duration_s=duration_s,
+            duration_s=_declared_duration_s(container, stream),
             rotation_deg=quarter_turns * 90,
             codec=stream.codec_context.name,
         )
+
+
+def _decoded_frames(
+    container: av.container.InputContainer,
+    stream: av.video.VideoStream,
+    path: Path,
+    report: DecodeReport,
+) -> Iterator[av.VideoFrame]:
+    """Decoded frames, stopping with a warning in ``report`` where the file is damaged."""
+    frames = container.decode(stream)
+    while True:
+        try:
+            frame = next(frames)
+        except StopIteration:
+            return
+        except av.error.FFmpegError as error:
+            if report.frames_decoded == 0:
+                raise InputError(
+                    f"{path} holds no decodable video frame ({error}); the "
+                    "file may be truncated or corrupt."
+                ) from error
+            report.warnings.append(
+                f"Decoding stopped after {report.frames_decoded} frames: the file is "
+                "damaged or truncated, so only the part before the damage was analysed."
+            )
+            report.broke_off = True
+            return
+        yield frame
+
+
+def _upright_rgb(frame: av.VideoFrame) -> np.ndarray:
+    """The frame as an upright ``(height, width, 3)`` uint8 RGB array."""
+    rgb = frame.to_ndarray(format="rgb24")
+    quarter_turns = _upright_k(getattr(frame, "rotation", 0) or 0)
+    if quarter_turns:
+        rgb = np.ascontiguousarray(np.rot90(rgb, k=quarter_turns))
+    return rgb
 
 
 def iter_video_frames(path: Path, report: DecodeReport | None = None) -> Iterator[VideoFrame]:
@@ -180,7 +272,8 @@ def iter_video_frames(path: Path, report: DecodeReport | None = None) -> Iterato
 
     Frames are streamed, never held: memory does not grow with the video's length. A file
     that breaks off part-way yields the frames before the break and records a warning in
-    ``report`` rather than failing the whole analysis.
+    ``report`` rather than failing the whole analysis; so does a file that ends well
+    before the duration it declares (cut off after its index was written).
 
     Parameters
     ----------
@@ -204,29 +297,13 @@ def iter_video_frames(path: Path, report: DecodeReport | None = None) -> Iterato
         stream = _video_stream(container, path)
         stream.thread_type = "AUTO"
         time_base = stream.time_base or Fraction(1, 1)
+        nominal_fps = float(stream.average_rate or 30)
         start_pts: int | None = None
         last_t_s = -np.inf
-        frames = container.decode(stream)
-        while True:
-            try:
-                frame = next(frames)
-            except StopIteration:
-                break
-            except av.error.FFmpegError as error:
-                if report.frames_decoded == 0:
-                    raise InputError(
-                        f"{path} holds no decodable video frame ({error}); the "
-                        "file may be truncated or corrupt."
-                    ) from error
-                report.warnings.append(
-                    f"Decoding stopped after {report.frames_decoded} frames: the file is "
-                    "damaged or truncated, so only the part before the damage was analysed."
-                )
-                break
+        for frame in _decoded_frames(container, stream, path, report):
             if frame.pts is None:
                 # No timestamp: fall back on the nominal rate, so times still increase.
-                rate = float(stream.average_rate or 30)
-                t_s = report.frames_decoded / rate
+                t_s = report.frames_decoded / nominal_fps
             else:
                 if start_pts is None:
                     start_pts = frame.pts
@@ -235,13 +312,14 @@ def iter_video_frames(path: Path, report: DecodeReport | None = None) -> Iterato
                 # Broken or duplicated timestamps: keep time strictly increasing.
                 t_s = last_t_s + 1e-3
             last_t_s = t_s
-            rgb = frame.to_ndarray(format="rgb24")
-            quarter_turns = _upright_k(getattr(frame, "rotation", 0) or 0)
-            if quarter_turns:
-                rgb = np.ascontiguousarray(np.rot90(rgb, k=quarter_turns))
-            yield VideoFrame(index=report.frames_decoded, t_s=t_s, rgb=rgb)
+            yield VideoFrame(index=report.frames_decoded, t_s=t_s, rgb=_upright_rgb(frame))
             report.frames_decoded += 1
-    if report.frames_decoded == 0:
-        raise InputError(
-            f"{path} has a video stream with no frames; pass a video that shows the exercise."
+        if report.frames_decoded == 0:
+            raise InputError(
+                f"{path} has a video stream with no frames; pass a video that shows the exercise."
+            )
+        warning = _truncation_warning(
+            last_t_s + 1.0 / nominal_fps, _declared_duration_s(container, stream)
         )
+        if warning is not None and not report.broke_off:
+            report.warnings.append(warning)
