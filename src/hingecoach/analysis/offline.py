@@ -8,6 +8,9 @@ from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.result import SessionResult
 from hingecoach.errors import InputError, NoPersonError
 from hingecoach.form.assess import assess_set
+from hingecoach.form.back_cues import FacingContours, compute_back_cues
+from hingecoach.form.calibration import BackCalibration, population_calibration
+from hingecoach.form.tape import compute_tape, summarize_tape_reps
 from hingecoach.kinematics.angles import compute_counting_signals, compute_kinematics
 from hingecoach.kinematics.quality import compute_cut_off_share, count_identity_jumps
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
@@ -114,6 +117,8 @@ def analyze_landmarks(
     model_name: str,
     params: AnalysisParams | None = None,
     b_stance: bool = False,
+    contours: FacingContours | None = None,
+    calibration: BackCalibration | None = None,
 ) -> SessionResult:
     """Find and measure every rep in a recording's landmarks.
 
@@ -127,6 +132,12 @@ def analyze_landmarks(
     b_stance : bool
         The set is a B-stance (kickstand) single-leg hinge: also judge weight shift and
         hip twist (from a front or oblique view).
+    contours : FacingContours, optional
+        Each frame's dorsal contour (from the segmentation masks, which are not kept);
+        without it the virtual tape reads the landmark cues only, with less confidence.
+    calibration : BackCalibration, optional
+        The person's own range of back rounding (a guided calibration); the population
+        defaults otherwise.
 
     Returns
     -------
@@ -165,10 +176,26 @@ def analyze_landmarks(
         measure_rep(i + 1, timing, kinematics, view_confidence=view_confidence)
         for i, timing in enumerate(timings)
     )
+    sagitta, contour_confidence = (
+        (None, None) if contours is None else contours.for_facing(view.facing)
+    )
+    cues = compute_back_cues(
+        t_s,
+        series.image_xyz_px,
+        series.world_xyz_m,
+        series.visibility,
+        view.facing,
+        contour_sagitta=sagitta,
+        contour_confidence=contour_confidence,
+    )
+    calibration = calibration or population_calibration(params.calibration)
+    tape = compute_tape(cues, calibration, view.view, kinematics.hip_flexion_deg, params.tape)
+    tape_reps = summarize_tape_reps(tape, reps, params.tape)
     form = assess_set(
         reps,
         kinematics,
         view,
+        tape_peaks=[(rep.peak_pct, rep.confidence) for rep in tape_reps],
         world_xyz_m=series.world_xyz_m,
         b_stance=b_stance,
         params=params.faults,
@@ -192,6 +219,8 @@ def analyze_landmarks(
         model=model_name,
         warnings=tuple(warnings),
         form=form,
+        tape=tape,
+        tape_reps=tape_reps,
     )
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hingecoach.form.calibration import CalibrationParams
 from hingecoach.form.params import FaultThresholds
+from hingecoach.form.tape import TapeParams
+from hingecoach.kinematics.back_contour import BackContourParams
 from hingecoach.kinematics.smoothing import SmoothingParams
 from hingecoach.kinematics.view import ViewParams
 from hingecoach.reps.params import RepParams
@@ -43,3 +46,6 @@ class AnalysisParams:
     reps: RepParams = field(default_factory=RepParams)
     quality: QualityParams = field(default_factory=QualityParams)
     faults: FaultThresholds = field(default_factory=FaultThresholds)
+    back_contour: BackContourParams = field(default_factory=BackContourParams)
+    calibration: CalibrationParams = field(default_factory=CalibrationParams)
+    tape: TapeParams = field(default_factory=TapeParams)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hingecoach.form.assess import SetForm
+from hingecoach.form.tape import TapeRep, TapeSeries
 from hingecoach.kinematics.series import KinematicsSeries
 from hingecoach.kinematics.view import ViewEstimate
 from hingecoach.reps.measures import Rep
@@ -42,6 +43,10 @@ class SessionResult:
         Versions, parameters and input fingerprint, for reproducibility.
     form : SetForm or None
         Faults, cues and scores per rep and for the set.
+    tape : TapeSeries or None
+        The virtual tape test per frame: rounding in % of the person's range.
+    tape_reps : tuple of TapeRep
+        The tape's peak and confidence per counted rep, in order.
     """
 
     reps: tuple[Rep, ...]
@@ -56,6 +61,8 @@ class SessionResult:
     warnings: tuple[str, ...] = ()
     provenance: dict[str, Any] = field(default_factory=dict)
     form: SetForm | None = None
+    tape: TapeSeries | None = None
+    tape_reps: tuple[TapeRep, ...] = ()
 
     @property
     def rep_count(self) -> int:

@@ -8,12 +8,16 @@ the zero-phase one, because live there is no future to look at.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from hingecoach.analysis.params import AnalysisParams
+from hingecoach.form.back_cues import BackCueSeries, compute_back_cues
+from hingecoach.form.calibration import BackCalibration, population_calibration
+from hingecoach.form.tape import TapeRep, TapeSeries, compute_tape, summarize_tape_reps
 from hingecoach.kinematics.angles import compute_counting_signals, compute_kinematics
+from hingecoach.kinematics.back_contour import measure_back_contour
 from hingecoach.kinematics.series import KinematicsSeries
 from hingecoach.kinematics.smoothing import CausalSmoother
 from hingecoach.kinematics.view import View, ViewEstimate, estimate_view
@@ -27,6 +31,9 @@ _VIEW_WINDOW_FRAMES = 90
 _VIEW_EVERY_FRAMES = 15
 #: Kinematics kept for measuring the rep in progress (a 20 s rep at 60 fps).
 _REP_BUFFER_FRAMES = 1200
+#: Frames of back cues blended for the live tape value (1 s at 30 fps: longer than the
+#: tape's 0.3 s warm-up, so a frame is judged with its recent tracking history).
+_TAPE_WINDOW_FRAMES = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +53,10 @@ class LiveUpdate:
         The rep event this frame caused.
     rep : Rep or None
         The measured rep, when ``event`` completed one.
+    tape_pct : float
+        Virtual tape in this frame, % of the person's range (NaN when not read).
+    tape_rep : TapeRep or None
+        The tape's peak over the rep, when ``event`` completed one.
     view : ViewEstimate or None
         Current view estimate (None until a body has been seen).
     """
@@ -60,6 +71,8 @@ class LiveUpdate:
     event: RepEvent | None
     rep: Rep | None
     view: ViewEstimate | None
+    tape_pct: float = float("nan")
+    tape_rep: TapeRep | None = None
 
 
 class StreamingAnalyzer:
@@ -68,10 +81,18 @@ class StreamingAnalyzer:
     Parameters
     ----------
     params : AnalysisParams, optional
+    calibration : BackCalibration, optional
+        The person's range of back rounding (population defaults otherwise). Frames
+        with a segmentation mask add the silhouette to the virtual tape.
     """
 
-    def __init__(self, params: AnalysisParams | None = None) -> None:
+    def __init__(
+        self, params: AnalysisParams | None = None, calibration: BackCalibration | None = None
+    ) -> None:
         self.params = params or AnalysisParams()
+        self._calibration = calibration or population_calibration(self.params.calibration)
+        self._back_buffer: deque[np.ndarray] = deque(maxlen=_REP_BUFFER_FRAMES)
+        self.tape_reps: list[TapeRep] = []
         smoothing = self.params.smoothing
         self._segmenter = RepSegmenter(self.params.reps)
         self._counting_smoother = CausalSmoother(2, smoothing.cutoff_hz, smoothing.max_gap_s)
@@ -90,8 +111,11 @@ class StreamingAnalyzer:
             if self.view is None or self._frames_seen % _VIEW_EVERY_FRAMES == 0:
                 self._estimate_view()
         hip, trunk, kinematic_row = self._measure(frame)
+        self._back_buffer.append(self._back_row(frame, float(kinematic_row[0])))
         event = self._segmenter.update(frame.t_s, hip, trunk)
         rep = self._on_event(event)
+        tape_rep = self._on_tape_event(event)
+        live_tape = self._tape(_TAPE_WINDOW_FRAMES)
         return LiveUpdate(
             t_s=frame.t_s,
             tracked=frame.detected,
@@ -103,6 +127,8 @@ class StreamingAnalyzer:
             event=event,
             rep=rep,
             view=self.view,
+            tape_pct=float(live_tape.rounding_pct[-1]) if live_tape is not None else float("nan"),
+            tape_rep=tape_rep,
         )
 
     def finish(self) -> RepEvent | None:
@@ -133,6 +159,47 @@ class StreamingAnalyzer:
         row = self._kinematics_smoother.update(frame.t_s, row)
         self._rep_buffer.append((frame.t_s, row))
         return float(hip_s), float(trunk_s), row
+
+    def _back_row(self, frame: PoseFrame, hip_flexion_deg: float) -> np.ndarray:
+        """The frame's back cues and hip flexion, as one row of the cue buffer."""
+        if not frame.detected or self.view is None:
+            return np.array([frame.t_s, np.nan, 0.0, np.nan, np.nan, np.nan, 0.0, np.nan])
+        facing = self.view.facing
+        contour = measure_back_contour(
+            frame.segmentation_mask, frame.image_xyz_px, facing, self.params.back_contour
+        )
+        cues = compute_back_cues(
+            np.array([frame.t_s]),
+            frame.image_xyz_px[None],
+            frame.world_xyz_m[None],
+            frame.visibility[None],
+            facing,
+            contour_sagitta=np.array([contour.sagitta_ratio]),
+            contour_confidence=np.array([contour.confidence]),
+        )
+        values = [getattr(cues, name)[0] for name in BackCueSeries.__dataclass_fields__]
+        return np.array([*values, hip_flexion_deg])
+
+    def _tape(self, last_frames: int | None = None) -> TapeSeries | None:
+        """The virtual tape over the buffered frames (the last ``last_frames`` of them)."""
+        if self.view is None or not self._back_buffer:
+            return None
+        rows = np.stack(list(self._back_buffer)[-(last_frames or len(self._back_buffer)) :])
+        cues = BackCueSeries(*(rows[:, k].copy() for k in range(rows.shape[1] - 1)))
+        return compute_tape(
+            cues, self._calibration, self.view.view, rows[:, -1].copy(), self.params.tape
+        )
+
+    def _on_tape_event(self, event: RepEvent | None) -> TapeRep | None:
+        if event is None or event.kind is not RepEventKind.COMPLETED or event.timing is None:
+            return None
+        tape = self._tape()
+        if tape is None:
+            return None
+        (summary,) = summarize_tape_reps(tape, [event.timing], self.params.tape)
+        summary = replace(summary, index=len(self.tape_reps) + 1)
+        self.tape_reps.append(summary)
+        return summary
 
     def _on_event(self, event: RepEvent | None) -> Rep | None:
         if event is None or event.kind is not RepEventKind.COMPLETED or event.timing is None:

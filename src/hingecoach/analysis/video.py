@@ -18,6 +18,8 @@ import hingecoach
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.result import SessionResult
+from hingecoach.form.back_cues import FacingContours
+from hingecoach.kinematics.back_contour import BackContour, BackContourParams, measure_back_contour
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
@@ -25,6 +27,12 @@ from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator, PoseModel
 from hingecoach.pose.second_person import SecondPersonDetector, SecondPersonParams
 from hingecoach.source.prefetch import prefetch
 from hingecoach.source.video_file import DecodeReport, VideoInfo, iter_video_frames, probe_video
+
+#: Frames larger than this (longer side, pixels) are scaled down before pose estimation.
+#: MediaPipe runs its models on 256-px crops, so a bigger picture adds only conversion and
+#: segmentation-mask cost (1080p with a mask: 30 fps, at 1280 px: 40 fps); landmarks are
+#: then in the scaled picture's pixels, with ``PoseFrame.image_size`` saying which.
+POSE_INPUT_MAX_SIDE_PX = 1280
 
 #: Called after each frame with (frames done, frames expected or 0 when unknown).
 ProgressCallback = Callable[[int, int], None]
@@ -47,18 +55,32 @@ def estimate_poses(
     report: DecodeReport | None = None,
     expected_frames: int = 0,
     second_person: SecondPersonDetector | None = None,
+    contours: list[tuple[BackContour, BackContour]] | None = None,
+    contour_params: BackContourParams | None = None,
+    max_side_px: int | None = POSE_INPUT_MAX_SIDE_PX,
 ) -> list[PoseFrame]:
     """Run the pose estimator over every frame of a video, keeping landmarks only.
 
     ``second_person``, when given, sees each frame beside its pose (it checks about one a
-    second for anyone besides the tracked person).
+    second for anyone besides the tracked person). ``contours``, when given, receives each
+    frame's dorsal contour measured for both facings (the facing is known only once the
+    whole clip is seen) before the segmentation mask is dropped. Frames are scaled so
+    that their longer side fits ``max_side_px``.
     """
     poses: list[PoseFrame] = []
     # Decoding runs ahead in a thread, overlapping pose estimation on the other core.
-    for frame in prefetch(iter_video_frames(path, report)):
+    for frame in prefetch(iter_video_frames(path, report, max_side_px=max_side_px)):
         pose = estimator.estimate(frame.rgb, index=frame.index, t_s=frame.t_s)
         if second_person is not None:
             second_person.update(frame.rgb, pose)
+        if contours is not None:
+            mask, landmarks = pose.segmentation_mask, pose.image_xyz_px
+            contours.append(
+                (
+                    measure_back_contour(mask, landmarks, 1, contour_params),
+                    measure_back_contour(mask, landmarks, -1, contour_params),
+                )
+            )
         if pose.segmentation_mask is not None:
             pose = replace(pose, segmentation_mask=None)
         poses.append(pose)
@@ -132,8 +154,9 @@ def analyze_video(
     params = params or AnalysisParams()
     info = probe_video(path)
     report = DecodeReport()
+    contours: list[tuple[BackContour, BackContour]] = []
     with (
-        MediaPipePoseEstimator(model) as estimator,
+        MediaPipePoseEstimator(model, segmentation=True) as estimator,
         SecondPersonDetector(info.fps) as second_person,
     ):
         poses = estimate_poses(
@@ -143,9 +166,14 @@ def analyze_video(
             report=report,
             expected_frames=info.frame_count,
             second_person=second_person,
+            contours=contours,
+            contour_params=params.back_contour,
         )
     result = analyze_landmarks(
-        LandmarkSeries.from_pose_frames(poses), model_name=estimator.model_name, params=params
+        LandmarkSeries.from_pose_frames(poses),
+        model_name=estimator.model_name,
+        params=params,
+        contours=FacingContours.from_frames(contours),
     )
     crowd = second_person.warning()
     return replace(

@@ -258,16 +258,32 @@ def _decoded_frames(
         yield frame
 
 
-def _upright_rgb(frame: av.VideoFrame) -> np.ndarray:
-    """The frame as an upright ``(height, width, 3)`` uint8 RGB array."""
-    rgb = frame.to_ndarray(format="rgb24")
+def _scaled_size(width: int, height: int, max_side_px: int | None) -> tuple[int, int]:
+    """Size that fits the longer side within ``max_side_px``, even and aspect-kept."""
+    longest = max(width, height)
+    if max_side_px is None or longest <= max_side_px:
+        return width, height
+    scale = max_side_px / longest
+    return max(2, round(width * scale / 2) * 2), max(2, round(height * scale / 2) * 2)
+
+
+def _upright_rgb(frame: av.VideoFrame, max_side_px: int | None = None) -> np.ndarray:
+    """The frame as an upright ``(height, width, 3)`` uint8 RGB array, scaled down if asked."""
+    width, height = _scaled_size(frame.width, frame.height, max_side_px)
+    if (width, height) == (frame.width, frame.height):
+        rgb = frame.to_ndarray(format="rgb24")
+    else:
+        # FFmpeg scales while converting to RGB (area averaging, no aliasing).
+        rgb = frame.to_ndarray(format="rgb24", width=width, height=height, interpolation="AREA")
     quarter_turns = _upright_k(getattr(frame, "rotation", 0) or 0)
     if quarter_turns:
         rgb = np.ascontiguousarray(np.rot90(rgb, k=quarter_turns))
     return rgb
 
 
-def iter_video_frames(path: Path, report: DecodeReport | None = None) -> Iterator[VideoFrame]:
+def iter_video_frames(
+    path: Path, report: DecodeReport | None = None, *, max_side_px: int | None = None
+) -> Iterator[VideoFrame]:
     """Decode a video file frame by frame, upright, with timestamps in seconds.
 
     Frames are streamed, never held: memory does not grow with the video's length. A file
@@ -281,6 +297,8 @@ def iter_video_frames(path: Path, report: DecodeReport | None = None) -> Iterato
         Video file.
     report : DecodeReport, optional
         Filled with the number of frames decoded and any warnings.
+    max_side_px : int, optional
+        Scale frames down (keeping the aspect) so that their longer side fits this.
 
     Yields
     ------
@@ -312,7 +330,9 @@ def iter_video_frames(path: Path, report: DecodeReport | None = None) -> Iterato
                 # Broken or duplicated timestamps: keep time strictly increasing.
                 t_s = last_t_s + 1e-3
             last_t_s = t_s
-            yield VideoFrame(index=report.frames_decoded, t_s=t_s, rgb=_upright_rgb(frame))
+            yield VideoFrame(
+                index=report.frames_decoded, t_s=t_s, rgb=_upright_rgb(frame, max_side_px)
+            )
             report.frames_decoded += 1
         if report.frames_decoded == 0:
             raise InputError(

@@ -168,3 +168,13 @@ def test_file_cut_after_its_index_yields_the_start_and_a_warning(tmp_path, name,
     assert len(report.warnings) == 1
     assert "probably truncated" in report.warnings[0]
     assert "declares 2.0 s" in report.warnings[0]
+
+
+def test_frames_are_scaled_down_to_fit_max_side_and_keep_their_picture(tmp_path):
+    frame = np.zeros((96, 128, 3), dtype=np.uint8)
+    frame[:, :64] = 200  # left half bright
+    path = write_video(tmp_path / "big.mp4", [frame] * 3, fps=10)
+    scaled = list(iter_video_frames(path, max_side_px=64))
+    assert scaled[0].rgb.shape == (48, 64, 3)
+    assert scaled[0].rgb[:, :28].mean() > 150 and scaled[0].rgb[:, 36:].mean() < 50
+    assert next(iter(iter_video_frames(path, max_side_px=500))).rgb.shape == (96, 128, 3)
