@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import platform
 from collections.abc import Callable
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +19,7 @@ from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.result import SessionResult
 from hingecoach.form.back_cues import FacingContours
+from hingecoach.form.calibration import BackCalibration
 from hingecoach.kinematics.back_contour import BackContour, BackContourParams, measure_back_contour
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.pose.estimator import PoseEstimator
@@ -120,12 +121,68 @@ def build_provenance(
     }
 
 
+@dataclass(frozen=True, slots=True)
+class TrackedVideo:
+    """A video's landmarks and back contours, with what decoding and checks found."""
+
+    info: VideoInfo
+    series: LandmarkSeries
+    contours: FacingContours
+    model_name: str
+    warnings: tuple[str, ...]
+    second_person_params: SecondPersonParams
+
+
+def track_video(
+    path: Path,
+    *,
+    model: PoseModel = PoseModel.FULL,
+    params: AnalysisParams | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> TrackedVideo:
+    """Run pose (with segmentation), the back contour and the second-person check.
+
+    Raises
+    ------
+    InputError
+        For a missing, empty, unreadable or frameless file.
+    """
+    params = params or AnalysisParams()
+    info = probe_video(Path(path))
+    report = DecodeReport()
+    contours: list[tuple[BackContour, BackContour]] = []
+    with (
+        MediaPipePoseEstimator(model, segmentation=True) as estimator,
+        SecondPersonDetector(info.fps) as second_person,
+    ):
+        poses = estimate_poses(
+            Path(path),
+            estimator,
+            on_progress=on_progress,
+            report=report,
+            expected_frames=info.frame_count,
+            second_person=second_person,
+            contours=contours,
+            contour_params=params.back_contour,
+        )
+    crowd = second_person.warning()
+    return TrackedVideo(
+        info=info,
+        series=LandmarkSeries.from_pose_frames(poses),
+        contours=FacingContours.from_frames(contours),
+        model_name=estimator.model_name,
+        warnings=tuple(report.warnings) + ((crowd,) if crowd else ()),
+        second_person_params=second_person.params,
+    )
+
+
 def analyze_video(
     path: Path,
     *,
     model: PoseModel = PoseModel.FULL,
     params: AnalysisParams | None = None,
     on_progress: ProgressCallback | None = None,
+    calibration: BackCalibration | None = None,
 ) -> SessionResult:
     """Analyse one video file of a set of hinges.
 
@@ -138,6 +195,8 @@ def analyze_video(
     params : AnalysisParams, optional
     on_progress : callable, optional
         Called with ``(frames_done, frames_expected)`` after each frame.
+    calibration : BackCalibration, optional
+        The person's own back-rounding range (from ``hingecoach calibrate``).
 
     Returns
     -------
@@ -150,34 +209,21 @@ def analyze_video(
     NoPersonError
         When no person is tracked.
     """
-    path = Path(path)
     params = params or AnalysisParams()
-    info = probe_video(path)
-    report = DecodeReport()
-    contours: list[tuple[BackContour, BackContour]] = []
-    with (
-        MediaPipePoseEstimator(model, segmentation=True) as estimator,
-        SecondPersonDetector(info.fps) as second_person,
-    ):
-        poses = estimate_poses(
-            path,
-            estimator,
-            on_progress=on_progress,
-            report=report,
-            expected_frames=info.frame_count,
-            second_person=second_person,
-            contours=contours,
-            contour_params=params.back_contour,
-        )
+    tracked = track_video(path, model=model, params=params, on_progress=on_progress)
     result = analyze_landmarks(
-        LandmarkSeries.from_pose_frames(poses),
-        model_name=estimator.model_name,
+        tracked.series,
+        model_name=tracked.model_name,
         params=params,
-        contours=FacingContours.from_frames(contours),
+        contours=tracked.contours,
+        calibration=calibration,
     )
-    crowd = second_person.warning()
+    provenance = build_provenance(
+        tracked.info, model, params, file_sha256(Path(path)), tracked.second_person_params
+    )
+    provenance["calibration"] = "population" if calibration is None else calibration.source.value
     return replace(
         result,
-        warnings=tuple(report.warnings) + result.warnings + ((crowd,) if crowd else ()),
-        provenance=build_provenance(info, model, params, file_sha256(path), second_person.params),
+        warnings=tracked.warnings + result.warnings,
+        provenance=provenance,
     )

@@ -57,9 +57,16 @@ def analyze(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or tables.")
     ] = False,
+    calibration_path: Annotated[
+        Path | None,
+        typer.Option("--calibration", help="Your own back range, from `hingecoach calibrate`."),
+    ] = None,
 ) -> None:
-    """Count and measure every hinge rep in a video file."""
+    """Count and measure every hinge rep in a video file, and coach its form."""
     from hingecoach.analysis.video import analyze_video
+    from hingecoach.export.calibration_json import read_calibration
+
+    calibration = read_calibration(calibration_path) if calibration_path else None
 
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -75,10 +82,38 @@ def analyze(
         def on_progress(done: int, expected: int) -> None:
             progress.update(task, completed=done, total=max(expected, done) or None)
 
-        result = analyze_video(video, model=model, on_progress=on_progress)
+        result = analyze_video(video, model=model, on_progress=on_progress, calibration=calibration)
     if not quiet:
         print_result(console, result, title=video.name)
     _write_outputs(result, json_path, csv_path)
+
+
+@app.command()
+def calibrate(
+    video: Annotated[
+        Path,
+        typer.Argument(
+            help="Side-on video: stand tall; hinge with a long spine and hold; then slump "
+            "the back on purpose and hold."
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Where to save the calibration.")] = Path(
+        "calibration.json"
+    ),
+    model: Annotated[PoseModel, typer.Option(help="Pose model.")] = PoseModel.FULL,
+) -> None:
+    """Measure your own back range (neutral and slumped) for the virtual tape test."""
+    from hingecoach.analysis.calibrate import calibrate_video
+    from hingecoach.export.calibration_json import write_calibration
+
+    with console.status(f"Tracking {video.name}"):
+        calibration = calibrate_video(video, model=model)
+    write_calibration(out, calibration)
+    console.print(
+        f"Calibrated from {video.name} ({calibration.source.value}, confidence "
+        f"{calibration.confidence:.0%}): slumped extreme ≈ {calibration.rounded_bend_deg:.0f}° "
+        f"of trunk bend. Saved {out}; use it with `hingecoach analyze VIDEO --calibration {out}`."
+    )
 
 
 @app.command()

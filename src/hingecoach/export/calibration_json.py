@@ -1,0 +1,49 @@
+"""Save and load a person's back-rounding calibration as JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from hingecoach.errors import InputError
+from hingecoach.form.calibration import BackCalibration, CalibrationSource, CueRange
+
+CALIBRATION_VERSION = 1
+
+
+def write_calibration(path: Path, calibration: BackCalibration) -> None:
+    """Write the calibration, creating parent folders."""
+    record = {"calibration_version": CALIBRATION_VERSION, **asdict(calibration)}
+    record["source"] = calibration.source.value
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+
+
+def read_calibration(path: Path) -> BackCalibration:
+    """Read a calibration written by :func:`write_calibration`.
+
+    Raises
+    ------
+    InputError
+        If the file is missing or is not a hingecoach calibration.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path} does not exist; run `hingecoach calibrate VIDEO --out {path}`.")
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record.pop("calibration_version") != CALIBRATION_VERSION:
+            raise ValueError("unknown version")
+        trunk = record.pop("trunk_shortening")
+        return BackCalibration(
+            contour=CueRange(**record.pop("contour")),
+            head_drop=CueRange(**record.pop("head_drop")),
+            trunk_shortening=None if trunk is None else CueRange(**trunk),
+            source=CalibrationSource(record.pop("source")),
+            **record,
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise InputError(
+            f"{path} is not a hingecoach calibration file ({error}); run `hingecoach calibrate`."
+        ) from error
