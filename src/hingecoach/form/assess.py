@@ -193,9 +193,11 @@ def assess_set(
         for code, severity in severities.items():
             if severity is None:
                 continue
-            confidence = rep.confidence * (trust if trust is not None else 1.0)
             if code in (FaultCode.ROUNDED_BACK, FaultCode.TOO_DEEP):
-                confidence *= tape_conf
+                # The tape's own confidence already holds the view's trust.
+                confidence = rep.confidence * tape_conf
+            else:
+                confidence = rep.confidence * (trust if trust is not None else 1.0)
             findings.append(
                 FaultFinding(code, round(severity, 3), round(confidence, 3), CUES[code])
             )
