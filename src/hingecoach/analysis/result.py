@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from hingecoach.form.assess import SetForm
 from hingecoach.form.tape import TapeRep, TapeSeries
-from hingecoach.kinematics.series import KinematicsSeries
+from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
 from hingecoach.kinematics.view import ViewEstimate
 from hingecoach.reps.measures import Rep
 from hingecoach.reps.segmenter import RepTiming
@@ -47,6 +49,12 @@ class SessionResult:
         The virtual tape test per frame: rounding in % of the person's range.
     tape_reps : tuple of TapeRep
         The tape's peak and confidence per counted rep, in order.
+    landmarks : LandmarkSeries or None
+        The tracked landmarks per frame (about 2 kB a frame), kept so reports can draw
+        the skeleton without running pose again.
+    tape_line_xy_px : numpy.ndarray or None
+        Shape ``(n_frames, n_stations, 2)``: the dorsal contour (the "tape" line) of each
+        frame on the person's back, image pixels as in ``landmarks``, NaN where not found.
     """
 
     reps: tuple[Rep, ...]
@@ -63,6 +71,8 @@ class SessionResult:
     form: SetForm | None = None
     tape: TapeSeries | None = None
     tape_reps: tuple[TapeRep, ...] = ()
+    landmarks: LandmarkSeries | None = None
+    tape_line_xy_px: np.ndarray | None = None
 
     @property
     def rep_count(self) -> int:

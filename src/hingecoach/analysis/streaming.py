@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from hingecoach.analysis.params import AnalysisParams
+from hingecoach.errors import InputError
+from hingecoach.form.assess import RepForm, assess_set
 from hingecoach.form.back_cues import BackCueSeries, compute_back_cues
 from hingecoach.form.calibration import BackCalibration, population_calibration
 from hingecoach.form.tape import TapeRep, TapeSeries, compute_tape, summarize_tape_reps
@@ -130,6 +132,36 @@ class StreamingAnalyzer:
             tape_pct=float(live_tape.rounding_pct[-1]) if live_tape is not None else float("nan"),
             tape_rep=tape_rep,
         )
+
+    def assess_rep(self, rep: Rep, tape_rep: TapeRep | None = None) -> RepForm:
+        """Judge one rep this analyzer completed, with the same rules as the offline set.
+
+        Parameters
+        ----------
+        rep : Rep
+            A rep from :attr:`reps` (its frames must still be buffered: the last 1200).
+        tape_rep : TapeRep, optional
+            The tape's peak over the rep (``LiveUpdate.tape_rep``); without it the back
+            rounding and depth faults are not judged.
+
+        Returns
+        -------
+        RepForm
+            Faults most important first, each with its cue.
+
+        Raises
+        ------
+        InputError
+            If no body has been tracked yet.
+        """
+        if self.view is None or not self._rep_buffer:
+            raise InputError("No body has been tracked yet, so there is no rep to assess.")
+        times = np.array([t for t, _ in self._rep_buffer])
+        rows = np.stack([row for _, row in self._rep_buffer])
+        kinematics = KinematicsSeries.from_matrix(times, rows)
+        peaks = None if tape_rep is None else [(tape_rep.peak_pct, tape_rep.confidence)]
+        (form,) = assess_set([rep], kinematics, self.view, tape_peaks=peaks).reps
+        return form
 
     def finish(self) -> RepEvent | None:
         """End the stream; returns a ``PARTIAL`` event for an unfinished rep, if any."""

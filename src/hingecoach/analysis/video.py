@@ -29,11 +29,11 @@ from hingecoach.pose.second_person import SecondPersonDetector, SecondPersonPara
 from hingecoach.source.prefetch import prefetch
 from hingecoach.source.video_file import DecodeReport, VideoInfo, iter_video_frames, probe_video
 
-#: Frames larger than this (longer side, pixels) are scaled down before pose estimation.
-#: MediaPipe runs its models on 256-px crops, so a bigger picture adds only conversion and
-#: segmentation-mask cost (1080p with a mask: 30 fps, at 1280 px: 40 fps); landmarks are
-#: then in the scaled picture's pixels, with ``PoseFrame.image_size`` saying which.
-POSE_INPUT_MAX_SIDE_PX = 1280
+#: Frames are given to pose at full size by default. Scaling 1080p down to 1280 px made
+#: pose with a mask faster (30 → 40 fps) but lost tracking: on one occluded deadlift the
+#: body was found in 91 instead of 108 of 118 frames and its rep was missed. Landmarks are
+#: in the pixels of the picture given to pose; ``PoseFrame.image_size`` says which.
+POSE_INPUT_MAX_SIDE_PX: int | None = None
 
 #: Called after each frame with (frames done, frames expected or 0 when unknown).
 ProgressCallback = Callable[[int, int], None]
@@ -110,6 +110,7 @@ def build_provenance(
         "pose_model": model.value,
         "input": {
             "name": info.path.name,
+            "path": str(Path(info.path).resolve()),
             "sha256": sha256,
             "width": info.width,
             "height": info.height,
@@ -131,6 +132,18 @@ class TrackedVideo:
     model_name: str
     warnings: tuple[str, ...]
     second_person_params: SecondPersonParams
+    #: Each frame's contour points for facing +1 and -1, ``(n_frames, n_stations, 2)``.
+    tape_lines_xy_px: tuple[np.ndarray, np.ndarray] | None = None
+
+
+def _stack_tape_lines(
+    contours: list[tuple[BackContour, BackContour]],
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The contour points of every frame for both facings (``None`` without frames)."""
+    if not contours:
+        return None
+    lines = [np.stack([pair[k].points_xy_px for pair in contours]) for k in (0, 1)]
+    return lines[0].astype(np.float32), lines[1].astype(np.float32)
 
 
 def track_video(
@@ -173,6 +186,7 @@ def track_video(
         model_name=estimator.model_name,
         warnings=tuple(report.warnings) + ((crowd,) if crowd else ()),
         second_person_params=second_person.params,
+        tape_lines_xy_px=_stack_tape_lines(contours),
     )
 
 
@@ -222,8 +236,11 @@ def analyze_video(
         tracked.info, model, params, file_sha256(Path(path)), tracked.second_person_params
     )
     provenance["calibration"] = "population" if calibration is None else calibration.source.value
+    lines = tracked.tape_lines_xy_px
     return replace(
         result,
         warnings=tracked.warnings + result.warnings,
         provenance=provenance,
+        landmarks=tracked.series,
+        tape_line_xy_px=None if lines is None else lines[0 if result.view.facing == 1 else 1],
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.result import SessionResult
 from hingecoach.cli.render import print_result
+from hingecoach.cli.reporting import ReportOption, rerender_report_folder, write_report_folder
+from hingecoach.cli.serve import serve
 from hingecoach.errors import HingecoachError
 from hingecoach.export.json_export import write_json, write_kinematics_csv
 from hingecoach.kinematics.series import LandmarkSeries
@@ -61,6 +64,7 @@ def analyze(
         Path | None,
         typer.Option("--calibration", help="Your own back range, from `hingecoach calibrate`."),
     ] = None,
+    report_dir: ReportOption = None,
 ) -> None:
     """Count and measure every hinge rep in a video file, and coach its form."""
     from hingecoach.analysis.video import analyze_video
@@ -86,6 +90,8 @@ def analyze(
     if not quiet:
         print_result(console, result, title=video.name)
     _write_outputs(result, json_path, csv_path)
+    if report_dir is not None:
+        write_report_folder(console, error_console, result, report_dir, quiet=quiet)
 
 
 @app.command()
@@ -122,19 +128,36 @@ def demo(
     reps: Annotated[int, typer.Option(help="Reps in the synthetic set.")] = 5,
     json_path: JsonOption = None,
     csv_path: CsvOption = None,
+    report_dir: Annotated[
+        Path, typer.Option("--report", help="Write the set's report folder here.")
+    ] = Path("hingecoach-demo-report"),
 ) -> None:
     """Analyse a built-in synthetic set (a biomechanical model of a hinge): no camera needed."""
     from hingecoach.synthetic import synthetic_session
 
     session = synthetic_session(fault, n_reps=reps, noise_px=1.5, dropout_fraction=0.02)
-    result = analyze_landmarks(
-        LandmarkSeries.from_pose_frames(session.frames), model_name="synthetic-hinge-model"
-    )
+    series = LandmarkSeries.from_pose_frames(session.frames)
+    result = analyze_landmarks(series, model_name="synthetic-hinge-model")
     print_result(console, result, title=f"Synthetic set: {session.fault.value}, {reps} reps")
     console.print(
         f"Ground truth: {len(session.truth.rep_start_s)} reps; counted: {result.rep_count}."
     )
     _write_outputs(result, json_path, csv_path)
+    write_report_folder(console, error_console, replace(result, landmarks=series), report_dir)
+
+
+@app.command()
+def report(
+    analysis_json: Annotated[
+        Path, typer.Argument(help="analysis.json of a report folder (from --report).")
+    ],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Render a report folder again from its saved data, without running pose again."""
+    rerender_report_folder(console, error_console, analysis_json, quiet=quiet)
+
+
+app.command()(serve)
 
 
 def _click_exception_type() -> type[Exception]:

@@ -1,0 +1,78 @@
+"""CLI glue for reports: progress bars around writing and re-rendering a report folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from hingecoach.analysis.result import SessionResult
+
+if TYPE_CHECKING:  # the report stack (PyAV, OpenCV, plotly) loads only when a report is made
+    from hingecoach.report.build import ReportFiles
+
+ProgressCallback = Callable[[int, int], None]
+
+ReportOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--report",
+        help="Write a report folder here: report.html, overlay.mp4, analysis.json, "
+        "kinematics.csv, markers.trc (OpenSim) and frames.npz.",
+    ),
+]
+
+
+@contextmanager
+def overlay_progress(console: Console, *, quiet: bool = False) -> Iterator[ProgressCallback]:
+    """A Rich progress bar for drawing the annotated video; yields its callback."""
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=quiet,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("Drawing the report video", total=None)
+
+        def on_progress(done: int, expected: int) -> None:
+            progress.update(task, completed=done, total=max(expected, done) or None)
+
+        yield on_progress
+
+
+def _print_files(console: Console, files: ReportFiles) -> None:
+    console.print(f"Report: {files.html.resolve()}")
+    if files.overlay is not None:
+        console.print(f"Annotated video: {files.overlay.resolve()}")
+
+
+def write_report_folder(
+    console: Console, progress_console: Console, result: SessionResult, folder: Path, *, quiet=False
+) -> ReportFiles:
+    """Write a report folder with a progress bar and print where it is."""
+    from hingecoach.report.build import write_report
+
+    with overlay_progress(progress_console, quiet=quiet) as on_progress:
+        files = write_report(result, folder, on_progress=on_progress)
+    _print_files(console, files)
+    return files
+
+
+def rerender_report_folder(
+    console: Console, progress_console: Console, analysis_json: Path, *, quiet=False
+) -> ReportFiles:
+    """Render a report folder again from its saved data, with a progress bar."""
+    from hingecoach.report.build import rerender_report
+
+    with overlay_progress(progress_console, quiet=quiet) as on_progress:
+        files = rerender_report(analysis_json, on_progress=on_progress)
+    _print_files(console, files)
+    return files

@@ -1,0 +1,137 @@
+"""Write a report folder, or render one again from its saved data (no pose re-run).
+
+A report folder holds ``report.html``, ``overlay.mp4`` (when the source video is at
+hand), ``analysis.json``, ``kinematics.csv``, ``markers.trc`` and ``frames.npz`` (the
+per-frame arrays the report is drawn from).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from hingecoach.analysis.result import SessionResult
+from hingecoach.export.json_export import write_kinematics_csv
+from hingecoach.report.data import (
+    ANALYSIS_NAME,
+    ReportData,
+    load_report_data,
+    report_data_from_result,
+    save_report_data,
+)
+from hingecoach.report.html import render_report_html
+from hingecoach.report.overlay import ProgressCallback, render_canvas_key_frames, render_overlay
+from hingecoach.report.trc import write_trc
+
+log = logging.getLogger(__name__)
+
+HTML_NAME = "report.html"
+OVERLAY_NAME = "overlay.mp4"
+CSV_NAME = "kinematics.csv"
+TRC_NAME = "markers.trc"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFiles:
+    """What a report run wrote (``overlay`` is None without a source video)."""
+
+    folder: Path
+    html: Path
+    overlay: Path | None
+
+
+def _title(data: ReportData) -> str:
+    source = data.source_video
+    name = data.summary.get("provenance", {}).get("input", {}).get("name")
+    return name or (source.name if source else "Synthetic set")
+
+
+def render_report(
+    data: ReportData, folder: Path, *, on_progress: ProgressCallback | None = None
+) -> ReportFiles:
+    """Draw ``report.html`` (and ``overlay.mp4`` when the source video exists) into a folder.
+
+    Parameters
+    ----------
+    data : ReportData
+    folder : pathlib.Path
+        Created if missing.
+    on_progress : callable, optional
+        Called with ``(frames_done, frames_expected)`` while the overlay is encoded.
+
+    Returns
+    -------
+    ReportFiles
+
+    Raises
+    ------
+    InputError
+        If the source video exists but cannot be decoded.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    source = data.source_video
+    overlay: Path | None = None
+    if source is not None and source.is_file():
+        overlay = folder / OVERLAY_NAME
+        key_frames = render_overlay(source, overlay, data, on_progress=on_progress)
+    else:
+        if source is not None:
+            log.warning("%s is no longer there; the report has no annotated video.", source)
+        key_frames = render_canvas_key_frames(data)
+    html = folder / HTML_NAME
+    page = render_report_html(
+        data, key_frames, title=_title(data), overlay_name=overlay.name if overlay else None
+    )
+    html.write_text(page, encoding="utf-8")
+    return ReportFiles(folder=folder, html=html, overlay=overlay)
+
+
+def write_report(
+    result: SessionResult, folder: Path, *, on_progress: ProgressCallback | None = None
+) -> ReportFiles:
+    """Write a full report folder for an analysed set.
+
+    Parameters
+    ----------
+    result : SessionResult
+        With ``landmarks`` (``analyze_video`` keeps them); its provenance's
+        ``input.path`` names the source video for the overlay.
+    folder : pathlib.Path
+        Created if missing; existing report files are replaced.
+    on_progress : callable, optional
+        Called with ``(frames_done, frames_expected)`` while the overlay is encoded.
+
+    Returns
+    -------
+    ReportFiles
+
+    Raises
+    ------
+    InputError
+        If the result has no landmarks.
+    """
+    folder = Path(folder)
+    data = report_data_from_result(result)
+    save_report_data(folder, data)
+    write_kinematics_csv(folder / CSV_NAME, result)
+    write_trc(folder / TRC_NAME, data.t_s, data.world_xyz_m)
+    return render_report(data, folder, on_progress=on_progress)
+
+
+def rerender_report(
+    analysis_json: Path, *, on_progress: ProgressCallback | None = None
+) -> ReportFiles:
+    """Render a report folder again from its ``analysis.json`` and ``frames.npz``.
+
+    Raises
+    ------
+    InputError
+        If the report's data files are missing or unreadable.
+    """
+    analysis_json = Path(analysis_json)
+    if analysis_json.is_dir():
+        analysis_json = analysis_json / ANALYSIS_NAME
+    data = load_report_data(analysis_json)
+    return render_report(data, analysis_json.parent, on_progress=on_progress)

@@ -1,0 +1,1 @@
+"""The browser edge: live coaching over a WebSocket and video uploads (FastAPI)."""

@@ -1,0 +1,167 @@
+"""The FastAPI app: live page and WebSocket, upload page and API, token check."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import shutil
+from collections.abc import Awaitable, Callable
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Request, UploadFile, WebSocket
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from hingecoach.errors import InputError
+from hingecoach.pose.estimator import PoseEstimator
+from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator
+from hingecoach.web.live import CLOSE_BUSY, CLOSE_POLICY, serve_live
+from hingecoach.web.protocol import error_message
+from hingecoach.web.settings import WebSettings
+from hingecoach.web.uploads import UploadJobs, check_video, new_upload_dir, safe_filename
+
+STATIC_DIR = Path(str(resources.files("hingecoach.web") / "static"))
+TOKEN_COOKIE = "hingecoach_token"
+TOKEN_REFUSED = "Missing or wrong token; open the address printed by `hingecoach serve`."
+_CHUNK_BYTES = 1 << 20
+
+
+def token_ok(expected: str | None, given: str | None) -> bool:
+    """Whether ``given`` matches the server's token (always true when none is set)."""
+    if not expected:
+        return True
+    return given is not None and hmac.compare_digest(expected.encode(), given.encode())
+
+
+def same_origin(origin: str | None, host: str | None) -> bool:
+    """Whether a browser's ``Origin`` names this server (no Origin: not a browser page)."""
+    if origin is None:
+        return True
+    return host is not None and urlsplit(origin).netloc == host
+
+
+def create_app(
+    settings: WebSettings, make_estimator: Callable[[], PoseEstimator] | None = None
+) -> FastAPI:
+    """Build the web app.
+
+    Parameters
+    ----------
+    settings : WebSettings
+    make_estimator : callable, optional
+        Returns a fresh pose estimator per live session (MediaPipe with segmentation by
+        default; tests may pass a fake).
+
+    Returns
+    -------
+    fastapi.FastAPI
+    """
+    app = FastAPI(title="hingecoach", docs_url=None, redoc_url=None, openapi_url=None)
+    if make_estimator is None:
+
+        def make_estimator() -> PoseEstimator:
+            return MediaPipePoseEstimator(settings.model, segmentation=True)
+
+    jobs = UploadJobs(settings.model, settings.data_dir.parent / "reports")
+    live_sessions = {"open": 0}
+
+    @app.middleware("http")
+    async def check_token(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        given = request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE)
+        if not token_ok(settings.token, given):
+            return PlainTextResponse(TOKEN_REFUSED, status_code=401)
+        response = await call_next(request)
+        if settings.token and request.query_params.get("token"):
+            response.set_cookie(TOKEN_COOKIE, settings.token, httponly=True, samesite="strict")
+        return response
+
+    @app.get("/", include_in_schema=False)
+    async def live_page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "live.html")
+
+    @app.get("/upload", include_in_schema=False)
+    async def upload_page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "upload.html")
+
+    @app.get("/api/health")
+    async def health() -> dict[str, object]:
+        return {"ok": True, "live_sessions": live_sessions["open"]}
+
+    @app.websocket("/ws/live")
+    async def live_socket(ws: WebSocket) -> None:
+        given = ws.query_params.get("token") or ws.cookies.get(TOKEN_COOKIE)
+        await ws.accept()
+        refusal = None
+        if not token_ok(settings.token, given):
+            refusal = TOKEN_REFUSED
+        elif not same_origin(ws.headers.get("origin"), ws.headers.get("host")):
+            refusal = "This page comes from another site; open hingecoach's own address."
+        if refusal is not None:
+            await ws.send_json(error_message(refusal))
+            await ws.close(code=CLOSE_POLICY, reason="refused")
+            return
+        if live_sessions["open"] >= settings.max_live_sessions:
+            busy = (
+                f"{live_sessions['open']} live sessions are already open; close another tab first."
+            )
+            await ws.send_json(error_message(busy))
+            await ws.close(code=CLOSE_BUSY, reason="busy")
+            return
+        live_sessions["open"] += 1
+        try:
+            await serve_live(ws, make_estimator, settings.data_dir)
+        finally:
+            live_sessions["open"] -= 1
+
+    @app.post("/api/uploads")
+    async def upload(request: Request, file: UploadFile) -> JSONResponse:
+        declared = int(request.headers.get("content-length") or 0)
+        limit_mb = settings.max_upload_bytes // 1_000_000
+        too_big = error_message(f"The file is over the {limit_mb} MB limit; upload a shorter clip.")
+        if declared > settings.max_upload_bytes + 100_000:
+            return JSONResponse(too_big, status_code=413)
+        filename = safe_filename(file.filename)
+        folder = new_upload_dir()
+        path = folder / filename
+        written = 0
+        with path.open("wb") as out:
+            while chunk := await file.read(_CHUNK_BYTES):
+                written += len(chunk)
+                if written > settings.max_upload_bytes:
+                    break
+                out.write(chunk)
+        if written > settings.max_upload_bytes or written == 0:
+            shutil.rmtree(folder, ignore_errors=True)
+            if written == 0:
+                return JSONResponse(error_message(f"{filename} is empty."), status_code=400)
+            return JSONResponse(too_big, status_code=413)
+        try:
+            await asyncio.to_thread(check_video, path, filename)
+        except InputError as error:
+            shutil.rmtree(folder, ignore_errors=True)
+            return JSONResponse(error_message(str(error)), status_code=415)
+        job = jobs.submit(path, filename)
+        return JSONResponse(job.snapshot(), status_code=202)
+
+    @app.get("/api/uploads/{job_id}")
+    async def upload_status(job_id: str) -> JSONResponse:
+        job = jobs.get(job_id)
+        if job is None:
+            message = error_message(f"No upload {job_id[:40]!r} here; upload the video again.")
+            return JSONResponse(message, status_code=404)
+        return JSONResponse(job.snapshot())
+
+    @app.get("/reports/{job_id}", include_in_schema=False)
+    async def upload_report(job_id: str) -> Response:
+        job = jobs.get(job_id)
+        if job is None or job.report_html is None or not job.report_html.is_file():
+            message = "No report for this upload here; upload the video again."
+            return PlainTextResponse(message, status_code=404)
+        return FileResponse(job.report_html, media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app

@@ -1,0 +1,170 @@
+"""Set-up checks before a live set: pure functions from one pose frame to a verdict.
+
+Each check returns a :class:`SetupCheck` whose ``advice`` is a short sentence telling the
+person how to fix the set-up, so the page can show it and say it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from hingecoach.kinematics.view import View, ViewEstimate
+from hingecoach.pose.landmarks import Landmark
+
+#: Landmarks that must be in the picture: head and both feet.
+_EDGE_LANDMARKS = (
+    Landmark.NOSE,
+    Landmark.LEFT_ANKLE,
+    Landmark.RIGHT_ANKLE,
+    Landmark.LEFT_HEEL,
+    Landmark.RIGHT_HEEL,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SetupParams:
+    """Limits of a usable camera set-up.
+
+    Attributes
+    ----------
+    edge_margin : float
+        Share of the picture's width/height kept free at each border (0.01: a foot
+        touching the border is often half out of it).
+    min_visibility : float
+        Visibility (0..1) a head or foot landmark needs to count as seen (0.5, the pose
+        model's own threshold for a landmark in view).
+    min_height_share : float
+        Smallest body height (head to feet) as a share of the picture height (0.3: below
+        it the landmarks are a few pixels apart and the angles get noisy).
+    max_height_share : float
+        Largest body height share (0.95: closer, a hinge takes the head out of frame).
+    """
+
+    edge_margin: float = 0.01
+    min_visibility: float = 0.5
+    min_height_share: float = 0.3
+    max_height_share: float = 0.95
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.edge_margin < 0.5:
+            raise ValueError(f"edge_margin must be in [0, 0.5), not {self.edge_margin}.")
+        if not 0.0 < self.min_height_share < self.max_height_share <= 1.0:
+            raise ValueError(
+                f"Need 0 < min_height_share < max_height_share <= 1, not "
+                f"{self.min_height_share} and {self.max_height_share}."
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class SetupCheck:
+    """One check's verdict.
+
+    Attributes
+    ----------
+    name : str
+        ``body``, ``in_frame``, ``distance``, ``view`` or ``one_person``.
+    ok : bool
+    advice : str
+        What to do when not ok (empty when ok); a remark when ok but not ideal.
+    """
+
+    name: str
+    ok: bool
+    advice: str = ""
+
+
+def check_body_found(image_xyz_px: np.ndarray | None) -> SetupCheck:
+    """Whether the pose model found a body at all."""
+    if image_xyz_px is None:
+        return SetupCheck("body", False, "Step into the picture so the camera can see you.")
+    return SetupCheck("body", True)
+
+
+def check_in_frame(
+    image_xyz_px: np.ndarray,
+    visibility: np.ndarray,
+    image_size: tuple[int, int],
+    params: SetupParams,
+) -> SetupCheck:
+    """Whether the head and both feet are inside the picture.
+
+    Parameters
+    ----------
+    image_xyz_px : numpy.ndarray
+        Shape ``(33, 3)``, pixels.
+    visibility : numpy.ndarray
+        Shape ``(33,)``, 0..1.
+    image_size : tuple of int
+        ``(width, height)``.
+    params : SetupParams
+
+    Returns
+    -------
+    SetupCheck
+    """
+    width, height = image_size
+    points = image_xyz_px[list(_EDGE_LANDMARKS), :2]
+    x_ok = (points[:, 0] >= params.edge_margin * width) & (
+        points[:, 0] <= (1 - params.edge_margin) * width
+    )
+    y_ok = (points[:, 1] >= params.edge_margin * height) & (
+        points[:, 1] <= (1 - params.edge_margin) * height
+    )
+    seen = visibility[list(_EDGE_LANDMARKS)] >= params.min_visibility
+    inside = x_ok & y_ok & seen
+    if inside.all():
+        return SetupCheck("in_frame", True)
+    if not inside[0]:
+        return SetupCheck("in_frame", False, "Move so your head is in the picture.")
+    return SetupCheck("in_frame", False, "Move so both feet are in the picture.")
+
+
+def check_distance(
+    image_xyz_px: np.ndarray, image_size: tuple[int, int], params: SetupParams
+) -> SetupCheck:
+    """Whether the person is far enough away, and near enough to be measured.
+
+    Parameters
+    ----------
+    image_xyz_px : numpy.ndarray
+        Shape ``(33, 3)``, pixels.
+    image_size : tuple of int
+        ``(width, height)``.
+    params : SetupParams
+
+    Returns
+    -------
+    SetupCheck
+    """
+    ys = image_xyz_px[list(_EDGE_LANDMARKS), 1]
+    share = float(np.nanmax(ys) - np.nanmin(ys)) / image_size[1]
+    if share > params.max_height_share:
+        return SetupCheck("distance", False, "Step back from the camera.")
+    if share < params.min_height_share:
+        return SetupCheck("distance", False, "Come a little closer to the camera.")
+    return SetupCheck("distance", True)
+
+
+def check_view(view: ViewEstimate | None) -> SetupCheck:
+    """Whether the camera sees the person side-on (oblique is usable, front is not)."""
+    if view is None or view.view is View.UNKNOWN:
+        return SetupCheck("view", False, "Stand still for a moment so I can see your side.")
+    if view.view is View.FRONT:
+        return SetupCheck("view", False, "Turn side-on to the camera.")
+    if view.view is View.OBLIQUE:
+        return SetupCheck("view", True, "Turn a little more side-on for the best view.")
+    return SetupCheck("view", True)
+
+
+def check_one_person(second_person_seen: bool) -> SetupCheck:
+    """Whether the picture holds only one person (the last second-person check)."""
+    if second_person_seen:
+        return SetupCheck("one_person", False, "Only one person in the picture, please.")
+    return SetupCheck("one_person", True)
+
+
+def first_problem(checks: list[SetupCheck]) -> SetupCheck | None:
+    """The first failing check (checks are given most basic first), or None when all pass."""
+    return next((check for check in checks if not check.ok), None)

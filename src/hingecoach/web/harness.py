@@ -1,0 +1,151 @@
+"""Drive the live page end to end: uvicorn in a thread, Chromium with a clip as its camera.
+
+Used by the browser test and ``benchmarks/latency.py``; needs ``ffmpeg``, Debian's
+``/usr/bin/chromium`` and the ``playwright`` Python package (no browser download).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from hingecoach.errors import InputError
+from hingecoach.web.app import create_app
+from hingecoach.web.settings import WebSettings
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+    "--autoplay-policy=no-user-gesture-required",
+)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def running_server(settings: WebSettings) -> Iterator[str]:
+    """Serve the app in a background thread; yield its base URL, stop it on exit."""
+    config = uvicorn.Config(
+        create_app(settings), host=settings.host, port=settings.port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="hingecoach-uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise InputError(f"The web app did not start on port {settings.port}; check the log.")
+        time.sleep(0.05)
+    try:
+        yield f"http://{settings.host}:{settings.port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def make_fake_camera(
+    clip: Path, out: Path, *, fps: int = 15, lead_s: float = 1.0, tail_s: float = 3.0
+) -> Path:
+    """Convert a clip into a 640x360 ``.y4m`` for Chromium's fake camera.
+
+    The picture is padded to 16:9; the first frame is held ``lead_s`` and the last one
+    ``tail_s``, because the fake camera loops the file and the test reads the count
+    while the last frame is held.
+
+    Raises
+    ------
+    InputError
+        If ffmpeg is missing or fails.
+    """
+    if shutil.which("ffmpeg") is None:
+        raise InputError("ffmpeg is not installed; run `make setup`.")
+    filters = (
+        "scale=640:360:force_original_aspect_ratio=decrease,"
+        "pad=640:360:(ow-iw)/2:(oh-ih)/2,"
+        f"fps={fps},"
+        f"tpad=start_mode=clone:start_duration={lead_s}:stop_mode=clone:stop_duration={tail_s}"
+    )
+    command = ["ffmpeg", "-loglevel", "error", "-y", "-i", str(clip), "-vf", filters]
+    command += ["-pix_fmt", "yuv420p", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise InputError(f"ffmpeg could not convert {clip.name}: {done.stderr.strip()[:200]}")
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class LiveRun:
+    """What the live page showed after one pass of the fake camera."""
+
+    rep_count: int
+    cues: list[dict[str, Any]]
+    cue_text: str
+    frames_sent: int
+    frames_received: int
+    fps: float
+    latencies_ms: list[float]
+    total_ms: list[float]
+    errors: list[str]
+
+
+def run_live_page(
+    url: str, camera: Path, *, watch_s: float, screenshot: Path | None = None
+) -> LiveRun:
+    """Open the live page with ``camera`` as the webcam and watch it for ``watch_s``.
+
+    ``watch_s`` counts from the first frame the page sends.
+    """
+    from playwright.sync_api import sync_playwright
+
+    args = [*CHROMIUM_ARGS, f"--use-file-for-fake-video-capture={camera}"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page.goto(url)
+            page.wait_for_function("window.hingecoach && window.hingecoach.firstSentAt !== null")
+            page.wait_for_function(
+                f"performance.now() - window.hingecoach.firstSentAt > {watch_s * 1000}",
+                timeout=(watch_s + 30) * 1000,
+                polling=100,
+            )
+            stats = page.evaluate("() => JSON.parse(JSON.stringify(window.hingecoach))")
+            cue_text = page.inner_text("#cue")
+            if screenshot is not None:
+                page.screenshot(path=str(screenshot))
+        finally:
+            browser.close()
+    elapsed_s = (stats["lastReceivedAt"] - stats["firstSentAt"]) / 1000
+    return LiveRun(
+        rep_count=stats["repCount"],
+        cues=stats["cues"],
+        cue_text=cue_text,
+        frames_sent=stats["sent"],
+        frames_received=stats["received"],
+        fps=stats["received"] / elapsed_s if elapsed_s > 0 else 0.0,
+        latencies_ms=stats["latenciesMs"],
+        total_ms=stats["totalMs"],
+        errors=stats["errors"],
+    )

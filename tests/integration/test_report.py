@@ -1,0 +1,50 @@
+"""`hingecoach demo` and `hingecoach report`: a synthetic set's report, opened in Chromium."""
+
+import json
+import subprocess
+import sys
+
+from tests.fixtures.report_browser import open_report
+
+REPORT_FILES = {"report.html", "analysis.json", "kinematics.csv", "markers.trc", "frames.npz"}
+
+
+def run_cli(*args, cwd):
+    return subprocess.run(
+        [sys.executable, "-m", "hingecoach", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
+    )
+
+
+def test_demo_leaves_a_report_that_opens_in_chromium(tmp_path):
+    done = run_cli("demo", "--fault", "rounded_back", "--reps", "3", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "hingecoach-demo-report"
+    assert str((folder / "report.html").resolve()) in done.stdout.replace("\n", "")
+    assert {p.name for p in folder.iterdir()} == REPORT_FILES  # no video → no overlay
+    summary = json.loads((folder / "analysis.json").read_text())
+    check = open_report(folder / "report.html", tmp_path / "demo-report.png")
+    assert check.console_errors == []
+    assert check.plots == 4
+    assert check.key_frames == check.key_frames_loaded == summary["rep_count"] == 3
+    assert check.rep_count_text == "3"
+    assert (tmp_path / "demo-report.png").stat().st_size > 10_000
+
+
+def test_report_command_rerenders_from_the_saved_data(tmp_path):
+    folder = tmp_path / "rep"
+    assert run_cli("demo", "--reps", "2", "--report", str(folder), cwd=tmp_path).returncode == 0
+    first = (folder / "report.html").read_text()
+    (folder / "report.html").unlink()
+    done = run_cli("report", str(folder / "analysis.json"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (folder / "report.html").read_text() == first
+
+
+def test_report_command_refuses_a_folder_without_data_in_one_sentence(tmp_path):
+    done = run_cli("report", str(tmp_path / "analysis.json"), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "does not exist" in done.stderr and "Traceback" not in done.stderr

@@ -1,0 +1,91 @@
+"""End to end: Chromium with a real clip as its camera counts the reps on the live page."""
+
+import shutil
+import time
+from pathlib import Path
+
+import av
+import pytest
+
+from hingecoach.form.cues import CUES
+from hingecoach.web.harness import (
+    CHROMIUM,
+    free_port,
+    make_fake_camera,
+    run_live_page,
+    running_server,
+)
+from hingecoach.web.settings import WebSettings
+from tests.fixtures.media import clip_or_skip
+
+pytestmark = [pytest.mark.slow, pytest.mark.clips]
+LEAD_S = 1.0
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    if not CHROMIUM.exists() or shutil.which("ffmpeg") is None:
+        pytest.skip("needs Debian's chromium and ffmpeg (make setup installs them)")
+    pytest.importorskip("playwright.sync_api")
+    data_dir = tmp_path_factory.mktemp("sets")
+    with running_server(WebSettings(port=free_port(), data_dir=data_dir)) as url:
+        yield url, data_dir
+
+
+def one_pass(url, clip: Path, tmp_path: Path):
+    """Watch the page for one pass of the clip (the fake camera loops it)."""
+    camera = make_fake_camera(clip, tmp_path / "camera.y4m", lead_s=LEAD_S, tail_s=3.0)
+    with av.open(str(clip)) as container:
+        duration_s = container.duration / 1_000_000
+    screenshot = tmp_path / f"live_{clip.stem}.png"
+    # The count is read while the held last frame plays: after the clip, before the loop.
+    run = run_live_page(url, camera, watch_s=LEAD_S + duration_s + 1.0, screenshot=screenshot)
+    return run, screenshot
+
+
+def test_live_page_counts_a_clean_set(server, tmp_path):
+    url, _ = server
+    run, screenshot = one_pass(url, clip_or_skip("tby66/0016c_1.mp4"), tmp_path)
+    assert run.errors == []
+    assert run.fps >= 8, f"only {run.fps:.1f} frames/s reached the server"
+    assert run.rep_count == 10
+    assert screenshot.stat().st_size > 10_000
+
+
+def test_live_page_coaches_a_squatted_set(server, tmp_path):
+    url, data_dir = server
+    run, screenshot = one_pass(url, clip_or_skip("tby66/0016k_1.mp4"), tmp_path)
+    assert run.rep_count == 10
+    fault_cues = [cue["text"] for cue in run.cues if cue["kind"] == "fault"]
+    assert fault_cues, f"no fault cue among {run.cues}"
+    assert set(fault_cues) <= set(CUES.values())
+    assert run.cue_text in CUES.values()
+    assert screenshot.exists()
+    # Closing the page ended the session; its finished set was saved.
+    deadline = time.monotonic() + 10
+    while not list(data_dir.glob("set-*.json")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert list(data_dir.glob("set-*.json"))
+
+
+def test_upload_page_shows_the_result_and_report(server, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    url, _ = server
+    clip = clip_or_skip("jeffchen/good.mp4")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page()
+            page.goto(f"{url}/upload")
+            page.set_input_files("#file", str(clip))
+            page.wait_for_selector("text=The uploaded copy has been deleted", timeout=60_000)
+            assert "1 rep ·" in page.inner_text("#result")
+            page.screenshot(path=str(tmp_path / "upload.png"), full_page=True)
+            link = page.query_selector("#report-link")
+            if link is not None:
+                assert page.request.get(f"{url}{link.get_attribute('href')}").ok
+        finally:
+            browser.close()

@@ -1,0 +1,82 @@
+import numpy as np
+import pytest
+
+from hingecoach.errors import InputError
+from hingecoach.form.cues import CUES
+from hingecoach.form.findings import FaultCode
+from hingecoach.pose.landmarks import PoseFrame
+from hingecoach.web.coach import CueKind
+from hingecoach.web.session import LiveSession, SessionParams, SessionPhase
+from tests.unit.web.fakes import ReplayEstimator
+
+
+def run(session, frames):
+    rgb = np.zeros((4, 4, 3), dtype=np.uint8)
+    return [session.process(rgb, frame.t_s) for frame in frames]
+
+
+@pytest.fixture(scope="module")
+def squatting(synthetic_session_factory):
+    return synthetic_session_factory("squatting", n_reps=5, noise_px=1.0)
+
+
+def test_session_goes_from_setup_through_calibration_to_counting(squatting):
+    session = LiveSession(ReplayEstimator(squatting.frames))
+    messages = run(session, squatting.frames)
+    phases = [m["session"] for m in messages]
+    assert phases[0] == "setup"
+    assert phases.index("calibrating") < phases.index("counting")
+    assert messages[-1]["rep_count"] == 5
+    assert session.phase is SessionPhase.COUNTING
+
+
+def test_faulty_reps_get_their_cue_after_calibration(squatting):
+    session = LiveSession(ReplayEstimator(squatting.frames))
+    messages = run(session, squatting.frames)
+    cues = [m["cue"] for m in messages if m["cue"]]
+    faults = [c for c in cues if c["kind"] == CueKind.FAULT.value]
+    assert faults and faults[0]["text"] == CUES[FaultCode.SQUATTING]
+    # Never more than one cue per frame, and never more than one per rep.
+    assert len(faults) <= 5 - SessionParams().calibration_reps
+
+
+def test_messages_carry_normalised_landmarks_and_angles(squatting):
+    session = LiveSession(ReplayEstimator(squatting.frames))
+    message = run(session, squatting.frames[:40])[-1]
+    landmarks = np.array(message["landmarks"])
+    assert landmarks.shape == (33, 3)
+    assert np.all((landmarks[:, :2] > -0.2) & (landmarks[:, :2] < 1.2))
+    assert set(message["angles"]) == {
+        "hip_flexion_deg",
+        "trunk_inclination_deg",
+        "knee_flexion_deg",
+    }
+
+
+def test_summary_lists_the_reps_with_their_faults(squatting):
+    estimator = ReplayEstimator(squatting.frames)
+    session = LiveSession(estimator)
+    run(session, squatting.frames)
+    summary = session.summary()
+    assert summary["rep_count"] == 5
+    assert "squatting" in [f["code"] for f in summary["reps"][-1]["faults"]]
+    session.close()
+    assert estimator.closed
+
+
+def test_frame_times_must_increase(squatting):
+    session = LiveSession(ReplayEstimator(squatting.frames))
+    rgb = np.zeros((4, 4, 3), dtype=np.uint8)
+    session.process(rgb, 1.0)
+    with pytest.raises(InputError, match="does not increase"):
+        session.process(rgb, 1.0)
+
+
+def test_no_body_keeps_the_session_in_setup_with_advice():
+    empty = [PoseFrame(index=i, t_s=i / 15, image_size=(640, 360)) for i in range(20)]
+    session = LiveSession(ReplayEstimator(empty))
+    messages = run(session, empty)
+    assert {m["session"] for m in messages} == {"setup"}
+    assert messages[0]["cue"]["kind"] == "setup"
+    assert all(m["cue"] is None for m in messages[1:])  # said once, not every frame
+    assert messages[-1]["landmarks"] is None
