@@ -1,0 +1,153 @@
+"""Form benchmark: clip-level fault detection on the labelled clips, and its LOSO check.
+
+Every clip labelled ``good`` or ``bad`` in MANIFEST.csv is analysed with the real
+pipeline (pose with segmentation, virtual tape, fault rules). A clip is flagged with a
+fault when most of its reps carry it. Per labelled fault: precision, recall and F1; on the
+good clips, the share flagged with any fault. Beside the full-set figures, a
+leave-one-source-out (LOSO) figure: each rule's threshold is chosen on all sources but
+one and the clips of the one left out are scored with it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from benchmarks.clips import ClipRun, ManifestClip, analyze_clip, load_manifest, longest_first
+from benchmarks.form_eval import (
+    MANIFEST_FAULTS,
+    LabelledClip,
+    flagged,
+    leave_one_source_out,
+    score,
+)
+from benchmarks.report import run_metadata, update_readme, write_result
+from hingecoach.form.params import FaultThresholds
+
+#: Targets from the issue.
+TARGET_F1 = {"rounded_back": 0.90, "squatting": 0.90}
+TARGET_FALSE_FAULT_RATE = 0.10
+
+
+def labelled_clips(manifest: Sequence[ManifestClip] | None = None) -> list[ManifestClip]:
+    """Clips labelled good or bad (bad ones of unknown fault included, for the record)."""
+    return [clip for clip in (manifest or load_manifest()) if clip.label in ("good", "bad")]
+
+
+def run_clips(clips: Sequence[ManifestClip], jobs: int) -> list[ClipRun]:
+    """Analyse clips in worker processes, returned in the order given."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        runs = {run.clip.path: run for run in pool.map(analyze_clip, longest_first(list(clips)))}
+    return [runs[clip.path] for clip in clips]
+
+
+def to_labelled(runs: Sequence[ClipRun]) -> list[LabelledClip]:
+    """The clips whose analysis succeeded, with their labels and virtual-tape peaks."""
+    labelled = []
+    for run in runs:
+        result = run.result
+        if result is None or result.form is None:
+            continue
+        tape = tuple((rep.tape_peak_pct, rep.tape_confidence) for rep in result.form.reps)
+        labelled.append(
+            LabelledClip(
+                path=run.clip.path,
+                source=run.clip.path.split("/")[0],
+                label=run.clip.label,
+                fault=MANIFEST_FAULTS.get(run.clip.fault),
+                result=result,
+                tape_peaks=tape,
+            )
+        )
+    return labelled
+
+
+def evaluate(clips: Sequence[LabelledClip], base: FaultThresholds) -> dict[str, Any]:
+    """Full-set and LOSO scores, per-clip flags, and the thresholds each fold chose."""
+    scored = [clip for clip in clips if clip.label == "good" or clip.fault is not None]
+    full = [flagged(clip, base) for clip in scored]
+    loso, folds = leave_one_source_out(scored, base)
+    return {
+        "full_set": score(scored, full),
+        "leave_one_source_out": score(scored, loso),
+        "loso_thresholds": folds,
+        "clips": [
+            {
+                "path": clip.path,
+                "label": clip.label,
+                "fault": clip.fault.value if clip.fault else None,
+                "flagged": sorted(code.value for code in predicted),
+                "flagged_loso": sorted(code.value for code in held_out),
+                "tape_peaks_pct": [
+                    round(p, 1) if not math.isnan(p) else None for p, _ in clip.tape_peaks or ()
+                ],
+            }
+            for clip, predicted, held_out in zip(scored, full, loso, strict=True)
+        ],
+        "unscored_bad_clips": [
+            {"path": clip.path, "flagged": sorted(c.value for c in flagged(clip, base))}
+            for clip in clips
+            if clip not in scored
+        ],
+    }
+
+
+def _fmt(value: float) -> str:
+    return (
+        "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.2f}"
+    )
+
+
+def format_tables(payload: dict[str, Any]) -> str:
+    """Markdown tables for the README."""
+    lines = [
+        "| fault | clips | P | R | F1 | LOSO P | LOSO R | LOSO F1 | target |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    full, loso = payload["full_set"], payload["leave_one_source_out"]
+    for code, stats in full["per_fault"].items():
+        held = loso["per_fault"][code]
+        positives = stats["tp"] + stats["fn"]
+        target = f"F1 ≥ {TARGET_F1[code]:.2f}" if code in TARGET_F1 else "detected"
+        lines.append(
+            f"| {code} | {positives} | {_fmt(stats['precision'])} | "
+            f"{_fmt(stats['recall'])} | {_fmt(stats['f1'])} | {_fmt(held['precision'])}"
+            f" | {_fmt(held['recall'])} | {_fmt(held['f1'])} | {target} |"
+        )
+    lines += [
+        "",
+        f"Good clips with any fault: {full['good_clips_with_any_fault']}/"
+        f"{full['good_clips']} ({full['false_fault_rate']:.0%}); LOSO "
+        f"{loso['good_clips_with_any_fault']}/{loso['good_clips']} "
+        f"({loso['false_fault_rate']:.0%}); target ≤ {TARGET_FALSE_FAULT_RATE:.0%}.",
+        "",
+        "| clip | label | fault | flagged | flagged (LOSO) | tape peaks % |",
+        "|---|---|---|---|---|---|",
+    ]
+    for clip in payload["clips"]:
+        peaks = ", ".join("–" if p is None else f"{p:.0f}" for p in clip["tape_peaks_pct"])
+        lines.append(
+            f"| {clip['path']} | {clip['label']} | {clip['fault'] or '–'} | "
+            f"{', '.join(clip['flagged']) or '–'} | "
+            f"{', '.join(clip['flagged_loso']) or '–'} | {peaks} |"
+        )
+    return "\n".join(lines)
+
+
+def run_form(*, jobs: int = 2, model: str = "full") -> dict[str, Any]:
+    """Run the form benchmark; write results/form.json and the README table."""
+    runs = run_clips(labelled_clips(), jobs)
+    payload = {
+        "meta": run_metadata(model=model, jobs=jobs),
+        **evaluate(to_labelled(runs), FaultThresholds()),
+        "failed": [{"path": r.clip.path, "error": r.error} for r in runs if r.error],
+    }
+    write_result("form", payload)
+    update_readme("form", format_tables(payload))
+    print(format_tables(payload), flush=True)
+    return payload

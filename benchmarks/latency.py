@@ -1,0 +1,127 @@
+"""Live latency: a frame leaving the browser to its result arriving back, and frames/s.
+
+``python -m benchmarks.latency [--clip tby66/0016c_1.mp4] [--camera-fps 15 30]``
+
+Runs the real app (uvicorn in a thread) and Debian's Chromium through Playwright with a
+clip as the fake camera, for one pass of the clip per camera rate, and reports the
+round trip measured in the page (``send -> answer``, and ``capture -> answer`` which adds
+the JPEG encoding), the frame rate the server sustained and the reps counted. Writes
+``benchmarks/results/latency.json`` and prints a markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import tempfile
+import time
+from pathlib import Path
+
+import av
+import numpy as np
+
+from benchmarks.clips import CLIPS_DIR, MANIFEST
+from benchmarks.report import update_readme
+from hingecoach.pose.mediapipe_backend import PoseModel
+from hingecoach.web.harness import free_port, make_fake_camera, run_live_page, running_server
+from hingecoach.web.settings import WebSettings
+
+RESULTS = Path(__file__).resolve().parent / "results" / "latency.json"
+LEAD_S = 1.0
+
+
+def expected_reps(relative: str) -> int | None:
+    import csv
+
+    with open(MANIFEST, newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["path"] == relative and row["reps_expected"]:
+                return int(row["reps_expected"])
+    return None
+
+
+def measure(clip: Path, camera_fps: int, model: PoseModel, work: Path) -> dict:
+    camera = make_fake_camera(clip, work / f"camera{camera_fps}.y4m", fps=camera_fps)
+    with av.open(str(clip)) as container:
+        duration_s = container.duration / 1_000_000
+    settings = WebSettings(port=free_port(), data_dir=work / "sets", model=model)
+    with running_server(settings) as url:
+        run = run_live_page(url, camera, watch_s=LEAD_S + duration_s + 1.0)
+    # The first answers include the model's start-up: leave out the first second.
+    skip = camera_fps
+    latency = np.array(run.latencies_ms[skip:])
+    total = np.array(run.total_ms[skip:])
+    return {
+        "camera_fps": camera_fps,
+        "model": model.value,
+        "frames_sent": run.frames_sent,
+        "frames_answered": run.frames_received,
+        "fps_sustained": round(run.fps, 1),
+        "latency_send_to_result_ms": {
+            "p50": round(float(np.percentile(latency, 50)), 1),
+            "p95": round(float(np.percentile(latency, 95)), 1),
+        },
+        "latency_capture_to_result_ms": {
+            "p50": round(float(np.percentile(total, 50)), 1),
+            "p95": round(float(np.percentile(total, 95)), 1),
+        },
+        "reps_counted": run.rep_count,
+        "errors": run.errors,
+    }
+
+
+def markdown(record: dict) -> str:
+    lines = [
+        f"Live latency on `{record['clip']}` ({record['reps_expected']} reps expected), "
+        f"{record['cpus']} CPUs (load {record['load_average_1min_before']} before), "
+        "Chromium fake camera 640x360, JPEG q0.7, one frame in flight:",
+        "",
+        "| camera fps | model | sustained fps | send→result p50 / p95 ms "
+        "| capture→result p50 / p95 ms | reps counted |",
+        "|---:|---|---:|---:|---:|---:|",
+    ]
+    for run in record["runs"]:
+        send, capture = run["latency_send_to_result_ms"], run["latency_capture_to_result_ms"]
+        lines.append(
+            f"| {run['camera_fps']} | {run['model']} | {run['fps_sustained']} "
+            f"| {send['p50']} / {send['p95']} | {capture['p50']} / {capture['p95']} "
+            f"| {run['reps_counted']} / {record['reps_expected']} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.latency", description=__doc__)
+    parser.add_argument("--clip", default="tby66/0016c_1.mp4", help="clip under the clips dir")
+    parser.add_argument("--camera-fps", type=int, nargs="+", default=[15, 30])
+    parser.add_argument("--model", choices=[m.value for m in PoseModel], default="full")
+    args = parser.parse_args(argv)
+    clip = CLIPS_DIR / args.clip
+    record = {
+        "clip": args.clip,
+        "reps_expected": expected_reps(args.clip),
+        "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+        "load_average_1min_before": round(os.getloadavg()[0], 2),
+        "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "runs": [],
+    }
+    with tempfile.TemporaryDirectory(prefix="hingecoach-latency-") as work:
+        for fps in args.camera_fps:
+            record["runs"].append(measure(clip, fps, PoseModel(args.model), Path(work)))
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    update_readme("latency", markdown(record))
+    print(markdown(record))
+    print(f"\nWrote {RESULTS}")
+
+
+def run_latency() -> None:
+    """Run with the defaults (for ``python -m benchmarks.run --only latency``)."""
+    main([])
+
+
+if __name__ == "__main__":
+    main()

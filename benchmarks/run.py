@@ -1,0 +1,70 @@
+"""``python -m benchmarks.run [--only speed|reps|form|memory|latency] [--jobs N] [--model M]``."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from benchmarks.clips import CLIPS_DIR, MANIFEST
+
+#: Run order: speed first, while the machine is least likely to be busy with anything else.
+BENCHMARKS = ("speed", "reps", "form", "memory", "latency")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run",
+        description="Benchmarks on the shared clips; results go to benchmarks/results/ "
+        "and the tables in benchmarks/README.md.",
+    )
+    parser.add_argument(
+        "--only",
+        choices=BENCHMARKS,
+        action="append",
+        help="run only this benchmark (repeat for several); default: all, one after another",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=2, help="clips analysed at a time by 'reps' (default 2)"
+    )
+    parser.add_argument(
+        "--model",
+        choices=("lite", "full", "heavy"),
+        default="full",
+        help="pose model for 'reps' and 'memory' (default full; 'speed' measures all)",
+    )
+    args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error(f"--jobs must be at least 1, got {args.jobs}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if not MANIFEST.is_file():
+        print(f"benchmarks: {MANIFEST} is missing; the clips must be in {CLIPS_DIR}.")
+        return 2
+    from benchmarks.form import run_form
+    from benchmarks.latency import run_latency
+    from benchmarks.memory import run_memory
+    from benchmarks.reps import run_reps
+    from benchmarks.speed import run_speed
+
+    selected = [name for name in BENCHMARKS if name in (args.only or BENCHMARKS)]
+    for name in selected:
+        start = time.perf_counter()
+        if name == "reps":
+            run_reps(jobs=args.jobs, model=args.model)
+        elif name == "speed":
+            run_speed()
+        elif name == "form":
+            run_form(jobs=args.jobs, model=args.model)
+        elif name == "latency":
+            run_latency()
+        else:
+            run_memory(model=args.model)
+        print(f"{name}: done in {time.perf_counter() - start:.0f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""Fault-detection floors on the labelled real clips (shares the clip runs with the rep test).
+
+The floors are the figures measured when the form stage landed, rounded down: a change that
+makes detection worse fails here. The issue's targets (F1 ≥ 0.90 for rounded_back and
+squatting, ≤ 10 % of good clips with any fault) are tracked in benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+from benchmarks.clips import MANIFEST, ClipRun, clips_with_labels
+from benchmarks.form import to_labelled
+from benchmarks.form_eval import flagged, score
+
+from hingecoach.form.params import FaultThresholds
+
+#: Measured on the shared clips when this was written (benchmarks/results/form.json):
+#: squatting F1 1.00, rounded_back 0.86 (3/3 found, one good clip flagged),
+#: hips_rise_first 1.00, leaning_back 0.67 (found, one good clip flagged); 2 of 12 good
+#: clips with any fault (17 %).
+MIN_F1 = {"squatting": 0.9, "rounded_back": 0.8, "hips_rise_first": 0.9, "leaning_back": 0.6}
+MAX_FALSE_FAULT_RATE = 0.2
+
+pytestmark = [
+    pytest.mark.clips,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not MANIFEST.is_file(), reason=f"the shared clips are absent ({MANIFEST} not found)"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def form_scores(all_clip_runs: dict[str, ClipRun]) -> dict:
+    runs = [all_clip_runs[clip.path] for clip in clips_with_labels()]
+    labelled = [
+        clip for clip in to_labelled(runs) if clip.label == "good" or clip.fault is not None
+    ]
+    predictions = [flagged(clip, FaultThresholds()) for clip in labelled]
+    table = "\n".join(
+        f"{clip.path}: {clip.label}/{clip.fault} → {sorted(p)}"
+        for clip, p in zip(labelled, predictions, strict=True)
+    )
+    return {"score": score(labelled, predictions), "table": table}
+
+
+@pytest.mark.parametrize("fault", sorted(MIN_F1))
+def test_fault_f1_meets_its_floor(form_scores: dict, fault: str) -> None:
+    f1 = form_scores["score"]["per_fault"][fault]["f1"]
+    assert f1 >= MIN_F1[fault], f"{fault} F1 {f1:.2f}\n{form_scores['table']}"
+
+
+def test_few_good_clips_get_a_fault(form_scores: dict) -> None:
+    rate = form_scores["score"]["false_fault_rate"]
+    assert rate <= MAX_FALSE_FAULT_RATE, f"false-fault rate {rate:.2f}\n{form_scores['table']}"
