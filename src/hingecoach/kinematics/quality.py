@@ -7,7 +7,8 @@ import numpy as np
 from hingecoach.kinematics.geometry import midpoint
 from hingecoach.pose.landmarks import Landmark
 
-_EDGE_LANDMARKS = (
+#: Landmarks that must be in the picture for the whole body to be seen: head and both feet.
+EDGE_LANDMARKS = (
     Landmark.NOSE,
     Landmark.LEFT_ANKLE,
     Landmark.RIGHT_ANKLE,
@@ -34,7 +35,7 @@ def compute_cut_off_share(image_xyz_px: np.ndarray, image_size: tuple[int, int])
     tracked = ~np.isnan(image_xyz_px[:, 0, 0])
     if not tracked.any():
         return 0.0
-    points = image_xyz_px[tracked][:, list(_EDGE_LANDMARKS), :2]
+    points = image_xyz_px[tracked][:, list(EDGE_LANDMARKS), :2]
     width, height = image_size
     outside = (
         (points[..., 0] < 0)

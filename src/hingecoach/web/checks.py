@@ -10,17 +10,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from hingecoach.errors import InputError
+from hingecoach.kinematics.quality import EDGE_LANDMARKS
 from hingecoach.kinematics.view import View, ViewEstimate
-from hingecoach.pose.landmarks import Landmark
-
-#: Landmarks that must be in the picture: head and both feet.
-_EDGE_LANDMARKS = (
-    Landmark.NOSE,
-    Landmark.LEFT_ANKLE,
-    Landmark.RIGHT_ANKLE,
-    Landmark.LEFT_HEEL,
-    Landmark.RIGHT_HEEL,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +41,9 @@ class SetupParams:
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.edge_margin < 0.5:
-            raise ValueError(f"edge_margin must be in [0, 0.5), not {self.edge_margin}.")
+            raise InputError(f"edge_margin must be in [0, 0.5), not {self.edge_margin}.")
         if not 0.0 < self.min_height_share < self.max_height_share <= 1.0:
-            raise ValueError(
+            raise InputError(
                 f"Need 0 < min_height_share < max_height_share <= 1, not "
                 f"{self.min_height_share} and {self.max_height_share}."
             )
@@ -105,14 +97,14 @@ def check_in_frame(
     SetupCheck
     """
     width, height = image_size
-    points = image_xyz_px[list(_EDGE_LANDMARKS), :2]
+    points = image_xyz_px[list(EDGE_LANDMARKS), :2]
     x_ok = (points[:, 0] >= params.edge_margin * width) & (
         points[:, 0] <= (1 - params.edge_margin) * width
     )
     y_ok = (points[:, 1] >= params.edge_margin * height) & (
         points[:, 1] <= (1 - params.edge_margin) * height
     )
-    seen = visibility[list(_EDGE_LANDMARKS)] >= params.min_visibility
+    seen = visibility[list(EDGE_LANDMARKS)] >= params.min_visibility
     inside = x_ok & y_ok & seen
     if inside.all():
         return SetupCheck("in_frame", True)
@@ -138,7 +130,7 @@ def check_distance(
     -------
     SetupCheck
     """
-    ys = image_xyz_px[list(_EDGE_LANDMARKS), 1]
+    ys = image_xyz_px[list(EDGE_LANDMARKS), 1]
     share = float(np.nanmax(ys) - np.nanmin(ys)) / image_size[1]
     if share > params.max_height_share:
         return SetupCheck("distance", False, "Step back from the camera.")

@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from hingecoach.errors import InputError
 from hingecoach.kinematics.view import Side, View, ViewEstimate
 from hingecoach.pose.landmarks import Landmark
 from hingecoach.web.checks import (
@@ -96,7 +97,7 @@ def test_first_problem_is_the_first_failing_check():
 
 
 def test_setup_params_reject_inverted_limits():
-    with pytest.raises(ValueError, match="min_height_share"):
+    with pytest.raises(InputError, match="min_height_share"):
         SetupParams(min_height_share=0.9, max_height_share=0.5)
-    with pytest.raises(ValueError, match="edge_margin"):
+    with pytest.raises(InputError, match="edge_margin"):
         SetupParams(edge_margin=0.7)
