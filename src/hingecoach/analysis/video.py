@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import platform
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -34,6 +36,9 @@ from hingecoach.source.video_file import DecodeReport, VideoInfo, iter_video_fra
 #: body was found in 91 instead of 108 of 118 frames and its rep was missed. Landmarks are
 #: in the pixels of the picture given to pose; ``PoseFrame.image_size`` says which.
 POSE_INPUT_MAX_SIDE_PX: int | None = None
+
+#: Frames whose back contour may wait for the worker thread (each holds its mask).
+_CONTOURS_IN_FLIGHT = 4
 
 #: Called after each frame with (frames done, frames expected or 0 when unknown).
 ProgressCallback = Callable[[int, int], None]
@@ -69,25 +74,41 @@ def estimate_poses(
     that their longer side fits ``max_side_px``.
     """
     poses: list[PoseFrame] = []
-    # Decoding runs ahead in a thread, overlapping pose estimation on the other core.
-    for frame in prefetch(iter_video_frames(path, report, max_side_px=max_side_px)):
-        pose = estimator.estimate(frame.rgb, index=frame.index, t_s=frame.t_s)
-        if second_person is not None:
-            second_person.update(frame.rgb, pose)
-        if contours is not None:
-            mask, landmarks = pose.segmentation_mask, pose.image_xyz_px
-            contours.append(
-                (
-                    measure_back_contour(mask, landmarks, 1, contour_params),
-                    measure_back_contour(mask, landmarks, -1, contour_params),
+    pending: deque[Future[tuple[BackContour, BackContour]]] = deque()
+    # Decoding runs ahead in one thread and the back contour is measured in another, both
+    # while MediaPipe (which releases the GIL) works on the next frame.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hingecoach-contour") as worker:
+        for frame in prefetch(iter_video_frames(path, report, max_side_px=max_side_px)):
+            pose = estimator.estimate(frame.rgb, index=frame.index, t_s=frame.t_s)
+            if second_person is not None:
+                second_person.update(frame.rgb, pose)
+            if contours is not None:
+                pending.append(
+                    worker.submit(
+                        _both_facings, pose.segmentation_mask, pose.image_xyz_px, contour_params
+                    )
                 )
-            )
-        if pose.segmentation_mask is not None:
-            pose = replace(pose, segmentation_mask=None)
-        poses.append(pose)
-        if on_progress is not None:
-            on_progress(len(poses), expected_frames)
+                # Few masks in flight: memory stays bounded whatever the video's length.
+                while len(pending) > _CONTOURS_IN_FLIGHT:
+                    contours.append(pending.popleft().result())
+            if pose.segmentation_mask is not None:
+                pose = replace(pose, segmentation_mask=None)
+            poses.append(pose)
+            if on_progress is not None:
+                on_progress(len(poses), expected_frames)
+        if contours is not None:
+            contours.extend(future.result() for future in pending)
     return poses
+
+
+def _both_facings(
+    mask: np.ndarray | None, landmarks: np.ndarray | None, params: BackContourParams | None
+) -> tuple[BackContour, BackContour]:
+    """The dorsal contour measured for a person facing right and facing left."""
+    return (
+        measure_back_contour(mask, landmarks, 1, params),
+        measure_back_contour(mask, landmarks, -1, params),
+    )
 
 
 def build_provenance(
