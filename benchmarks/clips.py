@@ -198,3 +198,17 @@ def analyze_clip(clip: ManifestClip, model: str = "full") -> ClipRun:
     except HingecoachError as error:
         return ClipRun(clip, None, time.perf_counter() - start, error=str(error))
     return ClipRun(clip, session_to_dict(result), time.perf_counter() - start, result=result)
+
+
+def analyze_clips(clips: list[ManifestClip], jobs: int = 2) -> list[ClipRun]:
+    """Analyse clips in worker processes (:func:`analyze_clip`), returned in the order given.
+
+    Workers are spawned, so each starts MediaPipe in a clean process rather than a fork.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        runs = {run.clip.path: run for run in pool.map(analyze_clip, longest_first(clips))}
+    return [runs[clip.path] for clip in clips]

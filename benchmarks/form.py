@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from benchmarks.clips import ClipRun, ManifestClip, analyze_clip, load_manifest, longest_first
+from benchmarks.clips import ClipRun, analyze_clips, clips_with_labels
 from benchmarks.form_eval import (
     MANIFEST_FAULTS,
     LabelledClip,
@@ -29,21 +28,6 @@ from hingecoach.form.params import FaultThresholds
 #: Targets from the issue.
 TARGET_F1 = {"rounded_back": 0.90, "squatting": 0.90}
 TARGET_FALSE_FAULT_RATE = 0.10
-
-
-def labelled_clips(manifest: Sequence[ManifestClip] | None = None) -> list[ManifestClip]:
-    """Clips labelled good or bad (bad ones of unknown fault included, for the record)."""
-    return [clip for clip in (manifest or load_manifest()) if clip.label in ("good", "bad")]
-
-
-def run_clips(clips: Sequence[ManifestClip], jobs: int) -> list[ClipRun]:
-    """Analyse clips in worker processes, returned in the order given."""
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        runs = {run.clip.path: run for run in pool.map(analyze_clip, longest_first(list(clips)))}
-    return [runs[clip.path] for clip in clips]
 
 
 def to_labelled(runs: Sequence[ClipRun]) -> list[LabelledClip]:
@@ -141,7 +125,7 @@ def format_tables(payload: dict[str, Any]) -> str:
 
 def run_form(*, jobs: int = 2, model: str = "full") -> dict[str, Any]:
     """Run the form benchmark; write results/form.json and the README table."""
-    runs = run_clips(labelled_clips(), jobs)
+    runs = analyze_clips(clips_with_labels(), jobs)
     payload = {
         "meta": run_metadata(model=model, jobs=jobs),
         **evaluate(to_labelled(runs), FaultThresholds()),

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
-
 import pytest
-from benchmarks.clips import ClipRun, analyze_clip, load_manifest, longest_first
+from benchmarks.clips import ClipRun, analyze_clips, load_manifest
 
 
 @pytest.fixture(scope="session")
@@ -17,10 +14,7 @@ def all_clip_runs() -> dict[str, ClipRun]:
         for clip in load_manifest()
         if clip.reps_expected is not None or clip.label in ("good", "bad")
     ]
-    # spawn: each worker starts MediaPipe in a clean process, not a fork of pytest's.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-        return {run.clip.path: run for run in pool.map(analyze_clip, longest_first(clips))}
+    return {run.clip.path: run for run in analyze_clips(clips)}
 
 
 @pytest.fixture(scope="session")

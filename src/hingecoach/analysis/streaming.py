@@ -31,6 +31,8 @@ from hingecoach.reps.segmenter import RepEvent, RepEventKind, RepPhase, RepSegme
 _VIEW_WINDOW_FRAMES = 90
 #: Re-estimate the view every this many frames (it changes slowly, if at all).
 _VIEW_EVERY_FRAMES = 15
+#: Per-frame measures in a KinematicsSeries (every field but ``t_s``).
+_KINEMATIC_CHANNELS = len(KinematicsSeries.__dataclass_fields__) - 1
 #: Kinematics kept for measuring the rep in progress (a 20 s rep at 60 fps).
 _REP_BUFFER_FRAMES = 1200
 #: Frames of back cues blended for the live tape value (1 s at 30 fps: longer than the
@@ -156,12 +158,16 @@ class StreamingAnalyzer:
         """
         if self.view is None or not self._rep_buffer:
             raise InputError("No body has been tracked yet, so there is no rep to assess.")
-        times = np.array([t for t, _ in self._rep_buffer])
-        rows = np.stack([row for _, row in self._rep_buffer])
-        kinematics = KinematicsSeries.from_matrix(times, rows)
+        kinematics = self._buffered_kinematics()
         peaks = None if tape_rep is None else [(tape_rep.peak_pct, tape_rep.confidence)]
         (form,) = assess_set([rep], kinematics, self.view, tape_peaks=peaks).reps
         return form
+
+    def _buffered_kinematics(self) -> KinematicsSeries:
+        """The smoothed kinematics of the buffered frames (the rep in progress and before)."""
+        times = np.array([t for t, _ in self._rep_buffer])
+        rows = np.stack([row for _, row in self._rep_buffer])
+        return KinematicsSeries.from_matrix(times, rows)
 
     def finish(self) -> RepEvent | None:
         """End the stream; returns a ``PARTIAL`` event for an unfinished rep, if any."""
@@ -174,15 +180,13 @@ class StreamingAnalyzer:
         self.view = estimate_view(image, world, visibility, self.params.view)
         if self._kinematics_smoother is None:
             smoothing = self.params.smoothing
-            n_channels = len(KinematicsSeries.__dataclass_fields__) - 1
             self._kinematics_smoother = CausalSmoother(
-                n_channels, smoothing.cutoff_hz, smoothing.max_gap_s
+                _KINEMATIC_CHANNELS, smoothing.cutoff_hz, smoothing.max_gap_s
             )
 
     def _measure(self, frame: PoseFrame) -> tuple[float, float, np.ndarray]:
-        n_channels = len(KinematicsSeries.__dataclass_fields__) - 1
         if not frame.detected or self.view is None or self._kinematics_smoother is None:
-            return float("nan"), float("nan"), np.full(n_channels, np.nan)
+            return float("nan"), float("nan"), np.full(_KINEMATIC_CHANNELS, np.nan)
         image = frame.image_xyz_px.reshape(1, N_LANDMARKS, 3)
         world = frame.world_xyz_m.reshape(1, N_LANDMARKS, 3)
         hip, trunk = compute_counting_signals(image, world, use_world=self.view.view is View.FRONT)
@@ -236,9 +240,7 @@ class StreamingAnalyzer:
     def _on_event(self, event: RepEvent | None) -> Rep | None:
         if event is None or event.kind is not RepEventKind.COMPLETED or event.timing is None:
             return None
-        times = np.array([t for t, _ in self._rep_buffer])
-        rows = np.stack([row for _, row in self._rep_buffer])
-        kinematics = KinematicsSeries.from_matrix(times, rows)
+        kinematics = self._buffered_kinematics()
         view_confidence = self.view.confidence if self.view is not None else 0.0
         rep = measure_rep(
             len(self.reps) + 1, event.timing, kinematics, view_confidence=view_confidence

@@ -24,13 +24,18 @@ from hingecoach.web.app import create_app
 from hingecoach.web.settings import WebSettings
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = (
+#: Debian's Chromium headless as root on this machine: no sandbox, no GPU, no calls out
+#: (the network is closed, and background requests would fail many at a time).
+HEADLESS_ARGS = (
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+)
+CHROMIUM_ARGS = (
+    *HEADLESS_ARGS,
     "--use-fake-ui-for-media-stream",
     "--use-fake-device-for-media-stream",
     "--autoplay-policy=no-user-gesture-required",
