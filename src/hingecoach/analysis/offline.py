@@ -10,7 +10,8 @@ from hingecoach.errors import InputError, NoPersonError
 from hingecoach.form.assess import assess_set
 from hingecoach.form.back_cues import FacingContours, compute_back_cues
 from hingecoach.form.calibration import BackCalibration, population_calibration
-from hingecoach.form.tape import compute_tape, summarize_tape_reps
+from hingecoach.form.tape import compute_tape
+from hingecoach.form.tape_reps import summarize_tape_reps
 from hingecoach.kinematics.angles import compute_counting_signals, compute_kinematics
 from hingecoach.kinematics.quality import compute_cut_off_share, count_identity_jumps
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
@@ -190,7 +191,7 @@ def analyze_landmarks(
     )
     calibration = calibration or population_calibration(params.calibration)
     tape = compute_tape(cues, calibration, view.view, kinematics.hip_flexion_deg, params.tape)
-    tape_reps = summarize_tape_reps(tape, reps, params.tape)
+    tape_reps = summarize_tape_reps(tape, reps, kinematics.hip_flexion_deg, params.tape)
     form = assess_set(
         reps,
         kinematics,

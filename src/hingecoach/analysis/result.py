@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 
 from hingecoach.form.assess import SetForm
-from hingecoach.form.tape import TapeRep, TapeSeries
+from hingecoach.form.tape import TapeSeries
+from hingecoach.form.tape_reps import TapeRep
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
 from hingecoach.kinematics.view import ViewEstimate
 from hingecoach.reps.measures import Rep

@@ -17,7 +17,8 @@ from hingecoach.errors import InputError
 from hingecoach.form.assess import RepForm, assess_set
 from hingecoach.form.back_cues import BackCueSeries, compute_back_cues
 from hingecoach.form.calibration import BackCalibration, population_calibration
-from hingecoach.form.tape import TapeRep, TapeSeries, compute_tape, summarize_tape_reps
+from hingecoach.form.tape import TapeSeries, compute_tape
+from hingecoach.form.tape_reps import TapeRep, summarize_tape_reps
 from hingecoach.kinematics.angles import compute_counting_signals, compute_kinematics
 from hingecoach.kinematics.back_contour import measure_back_contour
 from hingecoach.kinematics.series import KinematicsSeries
@@ -119,7 +120,8 @@ class StreamingAnalyzer:
         event = self._segmenter.update(frame.t_s, hip, trunk)
         rep = self._on_event(event)
         tape_rep = self._on_tape_event(event)
-        live_tape = self._tape(_TAPE_WINDOW_FRAMES)
+        live = self._tape(_TAPE_WINDOW_FRAMES)
+        live_tape = None if live is None else live[0]
         return LiveUpdate(
             t_s=frame.t_s,
             tracked=frame.detected,
@@ -216,23 +218,26 @@ class StreamingAnalyzer:
         values = [getattr(cues, name)[0] for name in BackCueSeries.__dataclass_fields__]
         return np.array([*values, hip_flexion_deg])
 
-    def _tape(self, last_frames: int | None = None) -> TapeSeries | None:
-        """The virtual tape over the buffered frames (the last ``last_frames`` of them)."""
+    def _tape(self, last_frames: int | None = None) -> tuple[TapeSeries, np.ndarray] | None:
+        """The tape over the buffered frames (the last ``last_frames``), and their hip flexion."""
         if self.view is None or not self._back_buffer:
             return None
         rows = np.stack(list(self._back_buffer)[-(last_frames or len(self._back_buffer)) :])
         cues = BackCueSeries(*(rows[:, k].copy() for k in range(rows.shape[1] - 1)))
-        return compute_tape(
-            cues, self._calibration, self.view.view, rows[:, -1].copy(), self.params.tape
+        hip_flexion_deg = rows[:, -1].copy()
+        tape = compute_tape(
+            cues, self._calibration, self.view.view, hip_flexion_deg, self.params.tape
         )
+        return tape, hip_flexion_deg
 
     def _on_tape_event(self, event: RepEvent | None) -> TapeRep | None:
         if event is None or event.kind is not RepEventKind.COMPLETED or event.timing is None:
             return None
-        tape = self._tape()
-        if tape is None:
+        buffered = self._tape()
+        if buffered is None:
             return None
-        (summary,) = summarize_tape_reps(tape, [event.timing], self.params.tape)
+        tape, hip_flexion_deg = buffered
+        (summary,) = summarize_tape_reps(tape, [event.timing], hip_flexion_deg, self.params.tape)
         summary = replace(summary, index=len(self.tape_reps) + 1)
         self.tape_reps.append(summary)
         return summary

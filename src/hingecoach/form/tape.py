@@ -7,7 +7,7 @@ line, and the hip–shoulder distance shrinking. Each is mapped to % of the pers
 by a :class:`~hingecoach.form.calibration.BackCalibration` (0 % neutral, 100 % their
 rounded extreme) and the cues are blended per frame. The tape is read in the hinge only
 (the cues' neutrals are hinged postures), and a rep's value is the highest level held for
-a moment during the rep.
+a moment during the rep (:mod:`hingecoach.form.tape_reps`).
 
 Rounding is judged in the sagittal plane: side views are trusted; oblique ones less and
 without the silhouette (at an angle its edge is the flank, not the spine); front views not
@@ -16,10 +16,7 @@ at all (the tape is then "not checked": NaN with confidence 0).
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from typing import Protocol
 
 import numpy as np
 
@@ -77,6 +74,13 @@ class TapeParams:
     sustain_s : float
         A rep's peak is the highest level held for this long, seconds (0.2: a real
         posture lasts longer; a one-frame spike is a flicker of the mask).
+    setup_margin_deg : float
+        For a lift seen to start at the bottom (from the floor), the tape is read from
+        the start of the pull: the last moment the hips were within this many degrees of
+        their deepest. Before the weight leaves the floor the spine carries no load, and
+        lifters often reach down with a round back and then set it flat before they
+        pull; the tape test is about the spine while it moves the load. 10°: above the
+        few degrees the hips settle and sway in a set-up, far below a hinge's 35°.
     """
 
     contour_weight: float = 0.6
@@ -89,6 +93,7 @@ class TapeParams:
     oblique_trust: float = 0.6
     unknown_trust: float = 0.3
     sustain_s: float = 0.2
+    setup_margin_deg: float = 10.0
 
     def __post_init__(self) -> None:
         weights = (self.contour_weight, self.head_weight, self.trunk_weight)
@@ -97,10 +102,9 @@ class TapeParams:
         for name in ("min_cue_confidence", "side_trust", "oblique_trust", "unknown_trust"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise InputError(f"{name} must lie in 0..1; got {getattr(self, name)}.")
-        if self.sustain_s < 0 or self.warmup_s < 0:
-            raise InputError(
-                f"sustain_s and warmup_s must be 0 or more; got {self.sustain_s}, {self.warmup_s}."
-            )
+        for name in ("sustain_s", "warmup_s", "setup_margin_deg"):
+            if getattr(self, name) < 0:
+                raise InputError(f"{name} must be 0 or more; got {getattr(self, name)}.")
 
     def view_trust(self, view: View) -> float:
         """Trust in the tape for a camera view, 0..1."""
@@ -137,43 +141,6 @@ class TapeSeries:
     def __post_init__(self) -> None:
         _check_same_length(self)
         _freeze(self)
-
-
-@dataclass(frozen=True, slots=True)
-class TapeRep:
-    """The virtual tape over one rep.
-
-    Attributes
-    ----------
-    index : int
-        1-based rep number.
-    start_s, end_s : float
-        The rep's boundaries, seconds.
-    peak_pct : float
-        Highest rounding held for ``sustain_s`` during the rep, % of range (NaN if
-        never measured).
-    peak_angle_deg : float
-        The approximate bend at that level, degrees.
-    peak_t_s : float
-        When the held peak began, seconds.
-    confidence : float
-        0..1: mean confidence of the rep's frames in which the tape was read (0 if none).
-    """
-
-    index: int
-    start_s: float
-    end_s: float
-    peak_pct: float
-    peak_angle_deg: float
-    peak_t_s: float
-    confidence: float
-
-
-class RepSpan(Protocol):
-    """Anything with a rep's start and end time (``Rep``, ``RepTiming``)."""
-
-    start_s: float
-    end_s: float
 
 
 def compute_settled(t_s: np.ndarray, tracked: np.ndarray, warmup_s: float) -> np.ndarray:
@@ -294,61 +261,3 @@ def compute_tape(
         angle_deg=rounding / 100.0 * calibration.rounded_bend_deg,
         confidence=np.clip(confidence * trust * calibration.confidence, 0.0, 1.0),
     )
-
-
-def _held_peak(values: np.ndarray, window: int) -> tuple[float, int]:
-    """Highest level held for ``window`` samples (NaN breaks a hold) and where it began."""
-    window = max(1, min(window, values.size))
-    floored = np.where(np.isnan(values), -np.inf, values)
-    held = np.lib.stride_tricks.sliding_window_view(floored, window).min(axis=1)
-    start = int(np.argmax(held))
-    return (float(held[start]), start) if np.isfinite(held[start]) else (math.nan, start)
-
-
-def summarize_tape_reps(
-    tape: TapeSeries, reps: Sequence[RepSpan], params: TapeParams | None = None
-) -> tuple[TapeRep, ...]:
-    """The tape's peak and confidence over each rep.
-
-    Parameters
-    ----------
-    tape : TapeSeries
-    reps : sequence of Rep or RepTiming
-        Anything with ``start_s`` and ``end_s``, in seconds.
-    params : TapeParams, optional
-
-    Returns
-    -------
-    tuple of TapeRep
-        One per rep, in order; ``peak_pct`` is NaN for a rep with no measured frame.
-    """
-    params = params or TapeParams()
-    steps = np.diff(tape.t_s)
-    frame_s = float(np.median(steps)) if steps.size else 1.0
-    window = max(1, round(params.sustain_s / frame_s)) if frame_s > 0 else 1
-    summaries = []
-    for index, rep in enumerate(reps, start=1):
-        inside = np.flatnonzero((tape.t_s >= rep.start_s) & (tape.t_s <= rep.end_s))
-        if inside.size == 0:
-            summaries.append(
-                TapeRep(index, rep.start_s, rep.end_s, math.nan, math.nan, math.nan, 0.0)
-            )
-            continue
-        peak, offset = _held_peak(tape.rounding_pct[inside], window)
-        read = np.isfinite(tape.rounding_pct[inside])
-        at = inside[offset]
-        angle = peak / tape.rounding_pct[at] * tape.angle_deg[at] if peak > 0 else 0.0
-        summaries.append(
-            TapeRep(
-                index=index,
-                start_s=float(rep.start_s),
-                end_s=float(rep.end_s),
-                peak_pct=peak,
-                peak_angle_deg=math.nan if math.isnan(peak) else float(angle),
-                peak_t_s=float(tape.t_s[at]),
-                confidence=round(float(np.mean(tape.confidence[inside][read])), 3)
-                if read.any()
-                else 0.0,
-            )
-        )
-    return tuple(summaries)

@@ -21,13 +21,8 @@ from hingecoach.form.calibration import (
     calibrate_from_session,
     population_calibration,
 )
-from hingecoach.form.tape import (
-    TapeParams,
-    TapeSeries,
-    compute_settled,
-    compute_tape,
-    summarize_tape_reps,
-)
+from hingecoach.form.tape import TapeParams, TapeSeries, compute_settled, compute_tape
+from hingecoach.form.tape_reps import compute_pull_start_s, summarize_tape_reps
 from hingecoach.kinematics.back_contour import measure_back_contour
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.kinematics.view import View
@@ -113,7 +108,8 @@ def test_tape_with_guided_calibration_reads_0_for_good_and_100_for_the_slump(
                 strict=True,
             )
         ]
-        peaks[fault] = [rep.peak_pct for rep in summarize_tape_reps(tape, timings)]
+        hip = session.truth.hip_flexion_deg
+        peaks[fault] = [rep.peak_pct for rep in summarize_tape_reps(tape, timings, hip)]
         medians[fault] = float(np.nanmedian(tape.rounding_pct))
     # Good reps sit at the neutral; their peak is the spread of a long-spine hinge (the
     # head drop changes by ~15° over the descent), well short of the slump.
@@ -233,17 +229,42 @@ def test_held_peak_ignores_one_frame_spikes():
     pct[5] = 300.0  # one frame of mask flicker
     pct[30:40] = 70.0  # a third of a second of rounding
     tape = TapeSeries(t_s, pct, pct * 0.4, np.full(60, 0.5))
-    (rep,) = summarize_tape_reps(tape, [RepTiming(0.0, 1.0, 2.0, 90.0)])
+    (rep,) = summarize_tape_reps(tape, [RepTiming(0.0, 1.0, 2.0, 90.0)], np.full(60, 45.0))
     assert rep.peak_pct == pytest.approx(70.0)
     assert rep.peak_angle_deg == pytest.approx(28.0)
     assert rep.peak_t_s == pytest.approx(t_s[30])
     assert rep.confidence == pytest.approx(0.5)
 
 
+def _floor_pull(setup_pct: float, pull_pct: float) -> tuple[TapeSeries, np.ndarray]:
+    """1 s of set-up at the bottom (hips sway 140–148°), then a 1 s pull to standing."""
+    t_s = np.arange(60) / 30.0
+    hip = np.concatenate([145.0 + 3.0 * np.sin(np.arange(30) / 3.0), np.linspace(140, 0, 30)])
+    pct = np.concatenate([np.full(30, setup_pct), np.full(30, pull_pct)])
+    return TapeSeries(t_s, pct, pct * 0.4, np.full(60, 0.8)), hip
+
+
+def test_set_up_before_a_floor_pull_is_not_read():
+    # Rounded while reaching for the bar, set flat before the pull: not a rounded rep.
+    tape, hip = _floor_pull(setup_pct=90.0, pull_pct=10.0)
+    floor_start = RepTiming(0.0, 0.5, 1.95, 148.0, started_at_bottom=True)
+    (rep,) = summarize_tape_reps(tape, [floor_start], hip)
+    assert rep.peak_pct == pytest.approx(10.0)
+    assert compute_pull_start_s(tape.t_s, hip, floor_start, 10.0) == pytest.approx(1.0, abs=0.1)
+    # The same tape in a rep whose lowering was seen is read whole.
+    (lowered,) = summarize_tape_reps(tape, [RepTiming(0.0, 0.5, 1.95, 148.0)], hip)
+    assert lowered.peak_pct == pytest.approx(90.0)
+    # Rounding that lasts into the pull is still found.
+    tape, hip = _floor_pull(setup_pct=90.0, pull_pct=80.0)
+    (rep,) = summarize_tape_reps(tape, [floor_start], hip)
+    assert rep.peak_pct == pytest.approx(80.0)
+
+
 def test_rep_without_readings_has_no_peak():
     t_s = np.arange(30) / 30.0
     tape = TapeSeries(t_s, np.full(30, np.nan), np.full(30, np.nan), np.zeros(30))
-    reps = summarize_tape_reps(tape, [RepTiming(0.1, 0.5, 0.9, 90.0), RepTiming(5, 6, 7, 90.0)])
+    spans = [RepTiming(0.1, 0.5, 0.9, 90.0), RepTiming(5, 6, 7, 90.0)]
+    reps = summarize_tape_reps(tape, spans, np.full(30, 45.0))
     assert all(math.isnan(rep.peak_pct) and rep.confidence == 0.0 for rep in reps)
 
 
