@@ -17,6 +17,7 @@ from hingecoach.errors import InputError
 from hingecoach.form.assess import RepForm, assess_set
 from hingecoach.form.back_cues import BackCueSeries, compute_back_cues
 from hingecoach.form.calibration import BackCalibration, population_calibration
+from hingecoach.form.measures import LOCKOUT_WINDOW_S
 from hingecoach.form.tape import TapeSeries, compute_tape
 from hingecoach.form.tape_reps import TapeRep, summarize_tape_reps
 from hingecoach.kinematics.angles import compute_counting_signals, compute_kinematics
@@ -64,6 +65,9 @@ class LiveUpdate:
         The tape's peak over the rep, when ``event`` completed one.
     view : ViewEstimate or None
         Current view estimate (None until a body has been seen).
+    forms : tuple of RepForm
+        Reps judged in this frame. A rep is judged once the lockout second after it
+        has been seen (the lockout faults need it), so about a second after it counted.
     """
 
     t_s: float
@@ -78,6 +82,7 @@ class LiveUpdate:
     view: ViewEstimate | None
     tape_pct: float = float("nan")
     tape_rep: TapeRep | None = None
+    forms: tuple[RepForm, ...] = ()
 
 
 class StreamingAnalyzer:
@@ -107,6 +112,7 @@ class StreamingAnalyzer:
         self._frames_seen = 0
         self.view: ViewEstimate | None = None
         self.reps: list[Rep] = []
+        self._awaiting_lockout: deque[tuple[Rep, TapeRep | None]] = deque()
 
     def update(self, frame: PoseFrame) -> LiveUpdate:
         """Take one pose frame (frames in time order) and return the state after it."""
@@ -120,6 +126,9 @@ class StreamingAnalyzer:
         event = self._segmenter.update(frame.t_s, hip, trunk)
         rep = self._on_event(event)
         tape_rep = self._on_tape_event(event)
+        if rep is not None:
+            self._awaiting_lockout.append((rep, tape_rep))
+        forms = self._judge_reps(until_end_s=frame.t_s - LOCKOUT_WINDOW_S)
         live = self._tape(_TAPE_WINDOW_FRAMES)
         live_tape = None if live is None else live[0]
         return LiveUpdate(
@@ -135,6 +144,7 @@ class StreamingAnalyzer:
             view=self.view,
             tape_pct=float(live_tape.rounding_pct[-1]) if live_tape is not None else float("nan"),
             tape_rep=tape_rep,
+            forms=forms,
         )
 
     def assess_rep(self, rep: Rep, tape_rep: TapeRep | None = None) -> RepForm:
@@ -174,6 +184,17 @@ class StreamingAnalyzer:
     def finish(self) -> RepEvent | None:
         """End the stream; returns a ``PARTIAL`` event for an unfinished rep, if any."""
         return self._segmenter.finish()
+
+    def judge_remaining(self) -> tuple[RepForm, ...]:
+        """Judge the reps still waiting for their lockout second (at the end of a stream)."""
+        return self._judge_reps(until_end_s=float("inf"))
+
+    def _judge_reps(self, until_end_s: float) -> tuple[RepForm, ...]:
+        """Judge, in order, the waiting reps that ended by ``until_end_s``."""
+        forms = []
+        while self._awaiting_lockout and self._awaiting_lockout[0][0].end_s <= until_end_s:
+            forms.append(self.assess_rep(*self._awaiting_lockout.popleft()))
+        return tuple(forms)
 
     def _estimate_view(self) -> None:
         image = np.stack([f.image_xyz_px for f in self._recent])

@@ -96,6 +96,7 @@ class LiveSession:
         self._frames = 0
         self._last_t_s = -math.inf
         self._last_setup_advice = ""
+        self._first_coached_rep = 1
         self.last_pose: PoseFrame | None = None
 
     def process(
@@ -149,18 +150,19 @@ class LiveSession:
 
     def _advance(self, checks: list[SetupCheck], update: LiveUpdate) -> Cue | None:
         """Move the state machine on; return the cue this frame brings, if any."""
+        # Every rep is judged (about a second after it counts, once its lockout is seen);
+        # only those made after calibration bring cues.
+        self.forms.extend(update.forms)
         if self.phase is SessionPhase.SETUP:
             return self._advance_setup(checks)
-        if update.rep is None:
-            return None
-        form = self.analyzer.assess_rep(update.rep, update.tape_rep)
-        self.forms.append(form)
         if self.phase is SessionPhase.CALIBRATING:
-            if update.rep_count >= self.params.calibration_reps:
+            if update.rep is not None and update.rep_count >= self.params.calibration_reps:
                 self.phase = SessionPhase.COUNTING
+                self._first_coached_rep = update.rep_count + 1
                 return Cue(COUNTING_CUE, CueKind.INFO)
             return None
-        return self._policy.after_rep(form, update.t_s)
+        coached = [form for form in update.forms if form.index >= self._first_coached_rep]
+        return self._policy.after_rep(coached[-1], update.t_s) if coached else None
 
     def _advance_setup(self, checks: list[SetupCheck]) -> Cue | None:
         problem = first_problem(checks)
@@ -185,8 +187,8 @@ class LiveSession:
             xy = pose.image_xyz_px[:, :2] / np.array([width, height])
             landmarks = np.column_stack([xy, pose.visibility]).round(4).tolist()
         rep = None
-        if update.rep is not None and self.forms:
-            form = self.forms[-1]
+        if update.forms:
+            form = update.forms[-1]
             rep = {
                 "index": form.index,
                 "score": form.score,
@@ -216,6 +218,7 @@ class LiveSession:
 
     def summary(self) -> dict[str, Any]:
         """The finished set as a JSON-ready record (reps with their faults and scores)."""
+        self.forms.extend(self.analyzer.judge_remaining())
         forms = {form.index: form for form in self.forms}
         reps = []
         for rep in self.analyzer.reps:
