@@ -20,6 +20,7 @@ from benchmarks.form_eval import (
     LabelledClip,
     flagged,
     leave_one_source_out,
+    live_offline_agreement,
     score,
 )
 from benchmarks.report import run_metadata, update_readme, write_result
@@ -58,6 +59,7 @@ def evaluate(clips: Sequence[LabelledClip], base: FaultThresholds) -> dict[str, 
     loso, folds = leave_one_source_out(scored, base)
     return {
         "full_set": score(scored, full),
+        "live_vs_offline": live_offline_agreement(clips),
         "leave_one_source_out": score(scored, loso),
         "loso_thresholds": folds,
         "clips": [
@@ -94,6 +96,7 @@ def format_tables(payload: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|---|---|---|",
     ]
     full, loso = payload["full_set"], payload["leave_one_source_out"]
+    live = payload["live_vs_offline"]
     for code, stats in full["per_fault"].items():
         held = loso["per_fault"][code]
         positives = stats["tp"] + stats["fn"]
@@ -109,6 +112,10 @@ def format_tables(payload: dict[str, Any]) -> str:
         f"{full['good_clips']} ({full['false_fault_rate']:.0%}); LOSO "
         f"{loso['good_clips_with_any_fault']}/{loso['good_clips']} "
         f"({loso['false_fault_rate']:.0%}); target ≤ {TARGET_FALSE_FAULT_RATE:.0%}.",
+        "",
+        f"Live vs offline: {live['agreeing']}/{live['reps']} reps ({live['rate']:.0%}) get the "
+        "same faults (tape faults aside) when the clips' landmarks are replayed through the "
+        "streaming core.",
         "",
         "| clip | label | fault | flagged | flagged (LOSO) | tape peaks % |",
         "|---|---|---|---|---|---|",

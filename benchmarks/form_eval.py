@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from hingecoach.analysis.result import SessionResult
+from hingecoach.analysis.streaming import replay_live
 from hingecoach.form.assess import assess_set
 from hingecoach.form.findings import FaultCode
 from hingecoach.form.params import FaultThresholds
@@ -37,6 +38,11 @@ TUNABLE: dict[FaultCode, tuple[str, tuple[float, ...]]] = {
     ),
     FaultCode.LEANING_BACK: ("lean_back_deg", tuple(np.arange(6.0, 25.0, 1.0))),
 }
+
+
+#: Faults read from the virtual tape. Replayed landmarks carry no segmentation masks, so
+#: the live tape lacks the silhouette; these are left out of the live/offline comparison.
+TAPE_FAULTS = frozenset({FaultCode.ROUNDED_BACK, FaultCode.TOO_DEEP})
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,3 +138,40 @@ def leave_one_source_out(
             if clip.source == source:
                 predictions[position] = flagged(clip, params)
     return predictions, folds
+
+
+def live_offline_agreement(clips: Sequence[LabelledClip]) -> dict[str, Any]:
+    """Share of reps whose live verdict (the streaming core on the clip's landmarks) names
+    the same faults as the offline analysis, tape faults aside; a rep counted by only
+    one of them disagrees."""
+    total = agreeing = 0
+    disagreements = []
+    for clip in clips:
+        landmarks, form = clip.result.landmarks, clip.result.form
+        if landmarks is None or form is None:
+            continue
+        live = [_non_tape_codes(rep) for rep in replay_live(landmarks)]
+        offline = [_non_tape_codes(rep) for rep in form.reps]
+        total += max(len(live), len(offline))
+        for index, (said_live, said_offline) in enumerate(zip(live, offline, strict=False)):
+            if said_live == said_offline:
+                agreeing += 1
+            else:
+                disagreements.append(
+                    {
+                        "path": clip.path,
+                        "rep": index + 1,
+                        "live": said_live,
+                        "offline": said_offline,
+                    }
+                )
+    return {
+        "reps": total,
+        "agreeing": agreeing,
+        "rate": agreeing / total if total else float("nan"),
+        "disagreements": disagreements,
+    }
+
+
+def _non_tape_codes(rep: Any) -> list[str]:
+    return sorted(f.code.value for f in rep.faults if f.code not in TAPE_FAULTS)

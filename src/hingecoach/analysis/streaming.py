@@ -22,7 +22,7 @@ from hingecoach.form.tape import TapeSeries, compute_tape
 from hingecoach.form.tape_reps import TapeRep, summarize_tape_reps
 from hingecoach.kinematics.angles import compute_counting_signals, compute_kinematics
 from hingecoach.kinematics.back_contour import measure_back_contour
-from hingecoach.kinematics.series import KinematicsSeries
+from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
 from hingecoach.kinematics.smoothing import CausalSmoother
 from hingecoach.kinematics.view import View, ViewEstimate, estimate_view
 from hingecoach.pose.landmarks import N_LANDMARKS, PoseFrame
@@ -273,3 +273,29 @@ class StreamingAnalyzer:
         )
         self.reps.append(rep)
         return rep
+
+
+def replay_live(
+    series: LandmarkSeries, params: AnalysisParams | None = None
+) -> tuple[RepForm, ...]:
+    """Run recorded landmarks through the streaming core as if live; each rep's verdict.
+
+    Used to check that live coaching says what the offline analysis says. Without the
+    segmentation masks the live virtual tape reads the landmark cues only.
+
+    Parameters
+    ----------
+    series : LandmarkSeries
+    params : AnalysisParams, optional
+
+    Returns
+    -------
+    tuple of RepForm
+        One per rep the streaming core counted, in order.
+    """
+    analyzer = StreamingAnalyzer(params)
+    forms: list[RepForm] = []
+    for frame in series.iter_pose_frames():
+        forms += analyzer.update(frame).forms
+    analyzer.finish()
+    return (*forms, *analyzer.judge_remaining())

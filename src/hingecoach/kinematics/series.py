@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -61,6 +61,20 @@ class LandmarkSeries:
     def detected(self) -> np.ndarray:
         """Shape ``(n_frames,)``: whether a body was found in each frame."""
         return ~np.isnan(self.image_xyz_px[:, 0, 0])
+
+    def iter_pose_frames(self) -> Iterator[PoseFrame]:
+        """The frames again, in time order (no segmentation masks: they are not kept)."""
+        detected = self.detected
+        for index, t_s in enumerate(self.t_s):
+            found = bool(detected[index])
+            yield PoseFrame(
+                index=index,
+                t_s=float(t_s),
+                image_size=self.image_size,
+                image_xyz_px=self.image_xyz_px[index] if found else None,
+                world_xyz_m=self.world_xyz_m[index] if found else None,
+                visibility=self.visibility[index] if found else None,
+            )
 
     @classmethod
     def from_pose_frames(cls, frames: Iterable[PoseFrame]) -> LandmarkSeries:

@@ -1,9 +1,10 @@
 """Live per-rep form verdicts use the same rules as the offline set."""
 
+import numpy as np
 import pytest
 
 from hingecoach.analysis.offline import analyze_landmarks
-from hingecoach.analysis.streaming import StreamingAnalyzer
+from hingecoach.analysis.streaming import StreamingAnalyzer, replay_live
 from hingecoach.errors import InputError
 from hingecoach.form.findings import FaultCode
 from hingecoach.form.measures import LOCKOUT_WINDOW_S
@@ -47,3 +48,21 @@ def test_assess_rep_before_any_body_is_an_error(synthetic_session_factory):
         rep = analyzer.update(frame).rep or rep
     with pytest.raises(InputError, match="No body has been tracked"):
         StreamingAnalyzer().assess_rep(rep)
+
+
+def test_replaying_recorded_landmarks_gives_the_live_verdicts(synthetic_session_factory):
+    session = synthetic_session_factory("squatting", n_reps=2, dropout_fraction=0.05)
+    series = LandmarkSeries.from_pose_frames(session.frames)
+    replayed = list(series.iter_pose_frames())
+    assert not all(f.detected for f in session.frames)  # lost frames come back lost
+    assert [f.detected for f in replayed] == [f.detected for f in session.frames]
+    assert all(
+        np.array_equal(a.image_xyz_px, b.image_xyz_px)
+        for a, b in zip(replayed, session.frames, strict=True)
+        if b.detected
+    )
+    analyzer = StreamingAnalyzer()
+    forms = [form for frame in session.frames for form in analyzer.update(frame).forms]
+    forms += analyzer.judge_remaining()
+    assert [_codes(f) for f in replay_live(series)] == [_codes(f) for f in forms]
+    assert len(forms) == 2 and all(FaultCode.SQUATTING in _codes(f) for f in forms)
