@@ -12,7 +12,9 @@ Measures (frames / wall-clock second; rounds interleave them, the median is repo
 - ``decode_pose``: decoding then pose estimation, frame by frame in one thread (no
   prefetching; model start-up excluded);
 - ``end_to_end``: ``analyze_video`` on the file (probe, model start-up, decode, pose,
-  analysis and input hash: what a user waits for).
+  second-person check, back contour, analysis and input hash: what a user waits for).
+  The rounds follow a warm-up in the same process, so the model start-up they include is
+  the warm one (milliseconds); a fresh process pays ``estimator_startup_s`` once more.
 """
 
 from __future__ import annotations

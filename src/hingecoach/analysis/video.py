@@ -24,6 +24,7 @@ from hingecoach.form.back_cues import FacingContours
 from hingecoach.form.calibration import BackCalibration
 from hingecoach.kinematics.back_contour import BackContour, BackContourParams, measure_back_contour
 from hingecoach.kinematics.series import LandmarkSeries
+from hingecoach.kinematics.view import RunningFacing
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
 from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator, PoseModel
@@ -37,8 +38,10 @@ from hingecoach.source.video_file import DecodeReport, VideoInfo, iter_video_fra
 #: in the pixels of the picture given to pose; ``PoseFrame.image_size`` says which.
 POSE_INPUT_MAX_SIDE_PX: int | None = None
 
-#: Frames whose back contour may wait for the worker thread (each holds its mask).
-_CONTOURS_IN_FLIGHT = 4
+#: Frames that may wait for the worker thread (each holds its picture and its mask,
+#: 6.4 MB at 720p). 8, not 4: the second-person check starts its own MediaPipe graph on
+#: its first frame (about 0.15 s, five frames of pose), and pose must not wait for it.
+_FRAMES_IN_FLIGHT = 8
 
 #: Called after each frame with (frames done, frames expected or 0 when unknown).
 ProgressCallback = Callable[[int, int], None]
@@ -69,46 +72,84 @@ def estimate_poses(
 
     ``second_person``, when given, sees each frame beside its pose (it checks about one a
     second for anyone besides the tracked person). ``contours``, when given, receives each
-    frame's dorsal contour measured for both facings (the facing is known only once the
-    whole clip is seen) before the segmentation mask is dropped. Frames are scaled so
-    that their longer side fits ``max_side_px``.
+    frame's dorsal contour as a ``(facing +1, facing -1)`` pair before the segmentation
+    mask is dropped: the facing is known only once the whole clip is seen, so a frame is
+    measured for the facing the frames so far agree on, and for both while they do not
+    (:class:`~hingecoach.kinematics.view.RunningFacing`); the other side of the pair is
+    then the empty, unmeasured contour. Frames are scaled so that their longer side fits
+    ``max_side_px``.
     """
     poses: list[PoseFrame] = []
-    pending: deque[Future[tuple[BackContour, BackContour]]] = deque()
-    # Decoding runs ahead in one thread and the back contour is measured in another, both
-    # while MediaPipe (which releases the GIL) works on the next frame.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hingecoach-contour") as worker:
-        for frame in prefetch(iter_video_frames(path, report, max_side_px=max_side_px)):
+    pending: deque[Future[tuple[BackContour, BackContour] | None]] = deque()
+    facing = RunningFacing() if contours is not None else None
+    contour_params = contour_params or BackContourParams()
+    # Decoding runs ahead in one thread; the second-person check and the back contour run
+    # in another, both while MediaPipe (which releases the GIL) works on the next frame.
+    # The main thread does nothing but pose: on two cores every millisecond it spends on
+    # anything else is a millisecond added to each frame.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hingecoach-frame") as worker:
+        # One decoding thread, not FFmpeg's own pool: prefetching already runs it beside
+        # pose, and more threads would only take turns with MediaPipe's on the cores.
+        frames = iter_video_frames(path, report, max_side_px=max_side_px, decoder_threads=False)
+        for frame in prefetch(frames):
             pose = estimator.estimate(frame.rgb, index=frame.index, t_s=frame.t_s)
-            if second_person is not None:
-                second_person.update(frame.rgb, pose)
-            if contours is not None:
-                pending.append(
-                    worker.submit(
-                        _both_facings, pose.segmentation_mask, pose.image_xyz_px, contour_params
-                    )
-                )
-                # Few masks in flight: memory stays bounded whatever the video's length.
-                while len(pending) > _CONTOURS_IN_FLIGHT:
-                    contours.append(pending.popleft().result())
+            if second_person is not None or contours is not None:
+                job = (frame.rgb, pose, second_person, facing, contour_params)
+                pending.append(worker.submit(_side_work, *job))
+                # Few frames in flight: memory stays bounded whatever the video's length.
+                while len(pending) > _FRAMES_IN_FLIGHT:
+                    _collect(pending.popleft(), contours)
             if pose.segmentation_mask is not None:
                 pose = replace(pose, segmentation_mask=None)
             poses.append(pose)
             if on_progress is not None:
                 on_progress(len(poses), expected_frames)
-        if contours is not None:
-            contours.extend(future.result() for future in pending)
+        while pending:
+            _collect(pending.popleft(), contours)
     return poses
 
 
-def _both_facings(
-    mask: np.ndarray | None, landmarks: np.ndarray | None, params: BackContourParams | None
+def _collect(
+    future: Future[tuple[BackContour, BackContour] | None],
+    contours: list[tuple[BackContour, BackContour]] | None,
+) -> None:
+    """Wait for one frame's side work; keep its contour pair, if it measured one."""
+    pair = future.result()
+    if contours is not None and pair is not None:
+        contours.append(pair)
+
+
+def _side_work(
+    rgb: np.ndarray,
+    pose: PoseFrame,
+    second_person: SecondPersonDetector | None,
+    facing: RunningFacing | None,
+    params: BackContourParams,
+) -> tuple[BackContour, BackContour] | None:
+    """One frame's second-person check and dorsal contours, run in frame order.
+
+    One worker thread runs these one frame after another, so ``facing`` counts the
+    frames' votes in order, as they arrived.
+    """
+    if second_person is not None:
+        second_person.update(rgb, pose)
+    if facing is None:
+        return None
+    facings = facing.update(pose.image_xyz_px)
+    return _facing_pair(pose.segmentation_mask, pose.image_xyz_px, facings, params)
+
+
+def _facing_pair(
+    mask: np.ndarray | None,
+    landmarks: np.ndarray | None,
+    facings: tuple[int, ...],
+    params: BackContourParams,
 ) -> tuple[BackContour, BackContour]:
-    """The dorsal contour measured for a person facing right and facing left."""
-    return (
-        measure_back_contour(mask, landmarks, 1, params),
-        measure_back_contour(mask, landmarks, -1, params),
-    )
+    """The dorsal contour for facing +1 and -1, measured only for the given facings."""
+    unmeasured = BackContour.empty(params.n_stations)
+    right = measure_back_contour(mask, landmarks, 1, params) if 1 in facings else unmeasured
+    left = measure_back_contour(mask, landmarks, -1, params) if -1 in facings else unmeasured
+    return right, left
 
 
 def build_provenance(
@@ -153,7 +194,8 @@ class TrackedVideo:
     model_name: str
     warnings: tuple[str, ...]
     second_person_params: SecondPersonParams
-    #: Each frame's contour points for facing +1 and -1, ``(n_frames, n_stations, 2)``.
+    #: Each frame's contour points for facing +1 and -1, ``(n_frames, n_stations, 2)``
+    #: (NaN where not measured, e.g. for the facing the clip clearly did not have).
     tape_lines_xy_px: tuple[np.ndarray, np.ndarray] | None = None
 
 

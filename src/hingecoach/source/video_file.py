@@ -282,7 +282,11 @@ def _upright_rgb(frame: av.VideoFrame, max_side_px: int | None = None) -> np.nda
 
 
 def iter_video_frames(
-    path: Path, report: DecodeReport | None = None, *, max_side_px: int | None = None
+    path: Path,
+    report: DecodeReport | None = None,
+    *,
+    max_side_px: int | None = None,
+    decoder_threads: bool = True,
 ) -> Iterator[VideoFrame]:
     """Decode a video file frame by frame, upright, with timestamps in seconds.
 
@@ -299,6 +303,11 @@ def iter_video_frames(
         Filled with the number of frames decoded and any warnings.
     max_side_px : int, optional
         Scale frames down (keeping the aspect) so that their longer side fits this.
+    decoder_threads : bool
+        Let FFmpeg decode on threads of its own (frame and slice threading). Pass False
+        when decoding already runs in a thread beside other work, as in
+        ``analyze_video``: there FFmpeg's extra threads only compete with pose for the
+        cores (measured on 2 cores: end-to-end 5 % faster with one decoding thread).
 
     Yields
     ------
@@ -313,7 +322,8 @@ def iter_video_frames(
     report = report if report is not None else DecodeReport()
     with _open_container(path) as container:
         stream = _video_stream(container, path)
-        stream.thread_type = "AUTO"
+        if decoder_threads:
+            stream.thread_type = "AUTO"
         time_base = stream.time_base or Fraction(1, 1)
         nominal_fps = float(stream.average_rate or 30)
         start_pts: int | None = None

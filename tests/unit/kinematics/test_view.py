@@ -6,11 +6,14 @@ import pytest
 from hingecoach.errors import InputError
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.kinematics.view import (
+    RunningFacing,
     Side,
     View,
     ViewParams,
     classify_yaw,
+    compute_facing_votes,
     compute_yaw_deg,
+    detect_facing,
     estimate_view,
 )
 from hingecoach.pose.landmarks import Landmark
@@ -55,3 +58,32 @@ def test_view_params_reject_bad_order():
 
 def test_landmark_enum_matches_mediapipe_layout():
     assert Landmark.LEFT_HIP == 23 and Landmark.RIGHT_FOOT_INDEX == 32 and len(Landmark) == 33
+
+
+def _votes_frame(toe_dx, nose_dx):
+    """One frame's landmarks whose toes and nose point ``toe_dx`` and ``nose_dx`` along x."""
+    points = np.zeros((33, 3))
+    points[Landmark.LEFT_FOOT_INDEX, 0] = points[Landmark.RIGHT_FOOT_INDEX, 0] = toe_dx
+    points[Landmark.NOSE, 0] = nose_dx
+    return points
+
+
+def test_facing_votes_sum_to_detect_facing():
+    frames = np.stack([_votes_frame(1, 1), _votes_frame(-1, -1), _votes_frame(-1, 0)])
+    frames[1, Landmark.NOSE, 0] = np.nan  # a frame missing a cue does not vote at all
+    votes = compute_facing_votes(frames)
+    assert votes[0] == 2 and np.isnan(votes[1]) and votes[2] == -1
+    assert detect_facing(frames) == 1
+    assert detect_facing(frames[2:]) == -1
+
+
+def test_running_facing_waits_for_a_clear_lead_and_for_agreement():
+    running = RunningFacing(min_lead=4)
+    assert running.update(_votes_frame(1, 1)) == (1, -1)  # lead 2: too early
+    assert running.update(None) == (1, -1)  # no body: no vote
+    assert running.update(_votes_frame(1, 1)) == (1,)  # lead 4
+    assert running.update(_votes_frame(0, 0)) == (1,)  # an undecided frame follows the lead
+    assert running.update(_votes_frame(-1, 0)) == (1, -1)  # a frame against it: both
+    assert running.update(_votes_frame(1, 1)) == (1,)
+    with pytest.raises(InputError):
+        RunningFacing(min_lead=0)
