@@ -236,7 +236,7 @@ def _decoded_frames(
     path: Path,
     report: DecodeReport,
 ) -> Iterator[av.VideoFrame]:
-    """Decoded frames, stopping with a warning in ``report`` where the file is damaged."""
+    """Decoded frames, stopping where the file is damaged (``report.broke_off``)."""
     frames = container.decode(stream)
     while True:
         try:
@@ -249,10 +249,6 @@ def _decoded_frames(
                     f"{path} holds no decodable video frame ({error}); the "
                     "file may be truncated or corrupt."
                 ) from error
-            report.warnings.append(
-                f"Decoding stopped after {report.frames_decoded} frames: the file is "
-                "damaged or truncated, so only the part before the damage was analysed."
-            )
             report.broke_off = True
             return
         yield frame
@@ -351,5 +347,13 @@ def iter_video_frames(
         warning = _truncation_warning(
             last_t_s + 1.0 / nominal_fps, _declared_duration_s(container, stream)
         )
-        if warning is not None and not report.broke_off:
+        # A cut-off file may end cleanly or in a broken frame (FFmpeg's frame threads
+        # hide the broken one, a single decoding thread reports it); say it was cut off
+        # whenever the declared duration shows it, as that tells the user the most.
+        if warning is None and report.broke_off:
+            warning = (
+                f"Decoding stopped after {report.frames_decoded} frames: the file is "
+                "damaged or truncated, so only the part before the damage was analysed."
+            )
+        if warning is not None:
             report.warnings.append(warning)
