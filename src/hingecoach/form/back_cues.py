@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 
 from hingecoach.errors import InputError
+from hingecoach.frozen import check_per_frame, freeze_arrays
 from hingecoach.kinematics.back_contour import BackContour, compute_dorsal_normal
 from hingecoach.kinematics.geometry import midpoint
 from hingecoach.pose.landmarks import N_LANDMARKS, Landmark
@@ -230,12 +231,8 @@ class BackCueSeries:
     landmark_confidence: np.ndarray
 
     def __post_init__(self) -> None:
-        n_frames = np.shape(self.t_s)
-        for item in fields(self):
-            value = getattr(self, item.name)
-            if np.shape(value) != n_frames or len(n_frames) != 1:
-                raise InputError(f"{item.name} has shape {np.shape(value)}; expected {n_frames}.")
-            value.flags.writeable = False
+        check_per_frame(self)
+        freeze_arrays(self)
 
 
 @dataclass(frozen=True, slots=True)

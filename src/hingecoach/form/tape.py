@@ -16,31 +16,15 @@ at all (the tape is then "not checked": NaN with confidence 0).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 
 from hingecoach.errors import InputError
 from hingecoach.form.back_cues import BackCueSeries, compute_trunk_shortening
 from hingecoach.form.calibration import BackCalibration
+from hingecoach.frozen import check_per_frame, freeze_arrays
 from hingecoach.kinematics.view import View
-
-
-def _freeze(obj: object) -> None:
-    """Make every array field of a frozen dataclass read-only."""
-    for item in fields(obj):  # type: ignore[arg-type]
-        value = getattr(obj, item.name)
-        if isinstance(value, np.ndarray):
-            value.flags.writeable = False
-
-
-def _check_same_length(obj: object) -> None:
-    """Every array field must be 1-D with as many frames as ``t_s``."""
-    n_frames = np.shape(obj.t_s)  # type: ignore[attr-defined]
-    for item in fields(obj):  # type: ignore[arg-type]
-        shape = np.shape(getattr(obj, item.name))
-        if shape != n_frames or len(shape) != 1:
-            raise InputError(f"{item.name} has shape {shape}; expected {n_frames}.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +123,8 @@ class TapeSeries:
     confidence: np.ndarray
 
     def __post_init__(self) -> None:
-        _check_same_length(self)
-        _freeze(self)
+        check_per_frame(self)
+        freeze_arrays(self)
 
 
 def compute_settled(t_s: np.ndarray, tracked: np.ndarray, warmup_s: float) -> np.ndarray:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from hingecoach.errors import InputError
+from hingecoach.frozen import freeze_arrays
 from hingecoach.kinematics.geometry import midpoint
 from hingecoach.pose.landmarks import N_LANDMARKS, Landmark
 
@@ -135,8 +136,7 @@ class BackContour:
     confidence: float
 
     def __post_init__(self) -> None:
-        for array in (self.points_xy_px, self.depth_px):
-            array.flags.writeable = False
+        freeze_arrays(self)
 
     @classmethod
     def empty(cls, n_stations: int, chord_px: float = math.nan) -> BackContour:

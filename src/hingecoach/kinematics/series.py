@@ -8,15 +8,8 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from hingecoach.errors import InputError
+from hingecoach.frozen import freeze_arrays
 from hingecoach.pose.landmarks import N_LANDMARKS, PoseFrame
-
-
-def _freeze(obj: object) -> None:
-    """Make every array field of a frozen dataclass read-only."""
-    for item in fields(obj):  # type: ignore[arg-type]
-        value = getattr(obj, item.name)
-        if isinstance(value, np.ndarray):
-            value.flags.writeable = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +48,7 @@ class LandmarkSeries:
                 raise InputError(f"{name} has shape {getattr(self, name).shape}; expected {shape}.")
         if n_frames > 1 and not np.all(np.diff(self.t_s) > 0):
             raise InputError("t_s must increase strictly from frame to frame.")
-        _freeze(self)
+        freeze_arrays(self)
 
     @property
     def detected(self) -> np.ndarray:
@@ -157,7 +150,7 @@ class KinematicsSeries:
                     f"{item.name} has shape {getattr(self, item.name).shape}; "
                     f"expected ({n_frames},)."
                 )
-        _freeze(self)
+        freeze_arrays(self)
 
     @property
     def n_frames(self) -> int:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from hingecoach.frozen import freeze_arrays
+
 # Winter (2009), Biomechanics and Motor Control of Human Movement, Table 4.1: segment
 # mass as a fraction of body mass. Feet are fixed, so they only shift the balance point.
 MASS_FOOT = 0.0145
@@ -116,8 +118,7 @@ class SagittalChain:
     head_angle_deg: np.ndarray
 
     def __post_init__(self) -> None:
-        for name in self.__slots__:
-            getattr(self, name).flags.writeable = False
+        freeze_arrays(self)
 
 
 def unit_vector(angle_deg: np.ndarray) -> np.ndarray:

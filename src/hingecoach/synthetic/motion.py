@@ -14,6 +14,8 @@ from enum import StrEnum
 
 import numpy as np
 
+from hingecoach.frozen import freeze_arrays
+
 #: Standing time before the first and after the last rep.
 LEAD_S = 1.0
 #: Lowering time of the ``FAST`` fault.
@@ -133,8 +135,7 @@ class RepTimeline:
     rep_end_s: np.ndarray
 
     def __post_init__(self) -> None:
-        for name in self.__slots__:
-            getattr(self, name).flags.writeable = False
+        freeze_arrays(self)
 
     @property
     def duration_s(self) -> float:

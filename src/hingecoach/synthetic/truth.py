@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from hingecoach.frozen import freeze_arrays
 from hingecoach.pose.landmarks import Landmark
 
 
@@ -61,10 +62,7 @@ class SyntheticTruth:
     facing: int
 
     def __post_init__(self) -> None:
-        for name in self.__slots__:
-            value = getattr(self, name)
-            if isinstance(value, np.ndarray):
-                value.flags.writeable = False
+        freeze_arrays(self)
 
     @property
     def n_reps(self) -> int:
@@ -97,8 +95,7 @@ class HingeAngles:
     hip_height_leg: np.ndarray
 
     def __post_init__(self) -> None:
-        for name in self.__slots__:
-            getattr(self, name).flags.writeable = False
+        freeze_arrays(self)
 
 
 def compute_hinge_angles(
