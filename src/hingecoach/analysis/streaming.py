@@ -102,7 +102,6 @@ class StreamingAnalyzer:
         self.params = params or AnalysisParams()
         self._calibration = calibration or population_calibration(self.params.calibration)
         self._back_buffer: deque[np.ndarray] = deque(maxlen=_REP_BUFFER_FRAMES)
-        self.tape_reps: list[TapeRep] = []
         smoothing = self.params.smoothing
         self._segmenter = RepSegmenter(self.params.reps)
         self._counting_smoother = CausalSmoother(2, smoothing.cutoff_hz, smoothing.max_gap_s)
@@ -124,8 +123,7 @@ class StreamingAnalyzer:
         hip, trunk, kinematic_row = self._measure(frame)
         self._back_buffer.append(self._back_row(frame, float(kinematic_row[0])))
         event = self._segmenter.update(frame.t_s, hip, trunk)
-        rep = self._on_event(event)
-        tape_rep = self._on_tape_event(event)
+        rep, tape_rep = self._on_completed(event)
         if rep is not None:
             self._awaiting_lockout.append((rep, tape_rep))
         forms = self._judge_reps(until_end_s=frame.t_s - LOCKOUT_WINDOW_S)
@@ -251,28 +249,22 @@ class StreamingAnalyzer:
         )
         return tape, hip_flexion_deg
 
-    def _on_tape_event(self, event: RepEvent | None) -> TapeRep | None:
+    def _on_completed(self, event: RepEvent | None) -> tuple[Rep | None, TapeRep | None]:
+        """Measure the rep ``event`` completed, and the tape's peak over it."""
         if event is None or event.kind is not RepEventKind.COMPLETED or event.timing is None:
-            return None
-        buffered = self._tape()
-        if buffered is None:
-            return None
-        tape, hip_flexion_deg = buffered
-        (summary,) = summarize_tape_reps(tape, [event.timing], hip_flexion_deg, self.params.tape)
-        summary = replace(summary, index=len(self.tape_reps) + 1)
-        self.tape_reps.append(summary)
-        return summary
-
-    def _on_event(self, event: RepEvent | None) -> Rep | None:
-        if event is None or event.kind is not RepEventKind.COMPLETED or event.timing is None:
-            return None
+            return None, None
         kinematics = self._buffered_kinematics()
         view_confidence = self.view.confidence if self.view is not None else 0.0
         rep = measure_rep(
             len(self.reps) + 1, event.timing, kinematics, view_confidence=view_confidence
         )
         self.reps.append(rep)
-        return rep
+        buffered = self._tape()
+        if buffered is None:
+            return rep, None
+        tape, hip_flexion_deg = buffered
+        (summary,) = summarize_tape_reps(tape, [event.timing], hip_flexion_deg, self.params.tape)
+        return rep, replace(summary, index=rep.index)
 
 
 def replay_live(
@@ -297,5 +289,4 @@ def replay_live(
     forms: list[RepForm] = []
     for frame in series.iter_pose_frames():
         forms += analyzer.update(frame).forms
-    analyzer.finish()
     return (*forms, *analyzer.judge_remaining())
