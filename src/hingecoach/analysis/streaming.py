@@ -170,7 +170,9 @@ class StreamingAnalyzer:
             raise InputError("No body has been tracked yet, so there is no rep to assess.")
         kinematics = self._buffered_kinematics()
         peaks = None if tape_rep is None else [(tape_rep.peak_pct, tape_rep.confidence)]
-        (form,) = assess_set([rep], kinematics, self.view, tape_peaks=peaks).reps
+        (form,) = assess_set(
+            [rep], kinematics, self.view, tape_peaks=peaks, params=self.params.faults
+        ).reps
         return form
 
     def _buffered_kinematics(self) -> KinematicsSeries:

@@ -4,10 +4,12 @@ import numpy as np
 import pytest
 
 from hingecoach.analysis.offline import analyze_landmarks
+from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.streaming import StreamingAnalyzer, replay_live
 from hingecoach.errors import InputError
 from hingecoach.form.findings import FaultCode
 from hingecoach.form.measures import LOCKOUT_WINDOW_S
+from hingecoach.form.params import FaultThresholds
 from hingecoach.kinematics.series import LandmarkSeries
 
 #: Faults read from the virtual tape: live it has no silhouette in these landmark-only
@@ -66,3 +68,13 @@ def test_replaying_recorded_landmarks_gives_the_live_verdicts(synthetic_session_
     forms += analyzer.judge_remaining()
     assert [_codes(f) for f in replay_live(series)] == [_codes(f) for f in forms]
     assert len(forms) == 2 and all(FaultCode.SQUATTING in _codes(f) for f in forms)
+
+
+def test_live_verdicts_use_the_configured_thresholds(synthetic_session_factory):
+    session = synthetic_session_factory("squatting", n_reps=2, noise_px=1.0)
+    series = LandmarkSeries.from_pose_frames(session.frames)
+    lenient = AnalysisParams(faults=FaultThresholds(squat_index=0.99))
+    offline = analyze_landmarks(series, model_name="t", params=lenient)
+    live = replay_live(series, lenient)
+    assert [_codes(f) for f in live] == [_codes(f) for f in offline.form.reps]
+    assert len(live) == 2 and not any(FaultCode.SQUATTING in _codes(f) for f in live)
