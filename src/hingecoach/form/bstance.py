@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from hingecoach.kinematics.geometry import midpoint
 from hingecoach.pose.landmarks import Landmark
 
 
@@ -64,7 +65,7 @@ def compute_kickstand_share(world_xyz_m: np.ndarray, kickstand: Landmark) -> np.
         Shape ``(n_frames,)``; NaN where the feet are not apart side to side.
     """
     front = Landmark.RIGHT_ANKLE if kickstand is Landmark.LEFT_ANKLE else Landmark.LEFT_ANKLE
-    hips_x = 0.5 * (world_xyz_m[:, Landmark.LEFT_HIP, 0] + world_xyz_m[:, Landmark.RIGHT_HIP, 0])
+    hips_x = midpoint(world_xyz_m, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)[:, 0]
     front_x = world_xyz_m[:, front, 0]
     span = world_xyz_m[:, kickstand, 0] - front_x
     with np.errstate(invalid="ignore", divide="ignore"):

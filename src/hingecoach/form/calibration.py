@@ -24,6 +24,7 @@ from hingecoach.form.back_cues import (
     compute_trunk_shortening,
     sagitta_to_bend_deg,
 )
+from hingecoach.kinematics.smoothing import true_runs
 
 
 class CalibrationSource(StrEnum):
@@ -298,9 +299,7 @@ def _phases(
     n_frames = hinged.size
     first = int(np.argmax(hinged)) if hinged.any() else n_frames
     standing = upright & (np.arange(n_frames) < first)
-    edges = np.diff(np.concatenate(([0], hinged.astype(np.int8), [0])))
-    runs = list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True))
-    runs = [(a, b) for a, b in runs if b - a >= p.min_frames]
+    runs = [(a, b) for a, b in true_runs(hinged) if b - a >= p.min_frames]
     long_spine = np.zeros(n_frames, dtype=bool)
     slump = np.zeros(n_frames, dtype=bool)
     if len(runs) >= 2:

@@ -157,15 +157,15 @@ def smooth_zero_phase(t_s: np.ndarray, values: np.ndarray, cutoff_hz: float) -> 
         return np.array(values, dtype=np.float64)
     sos = signal.butter(2, cutoff_hz, btype="low", fs=rate_hz, output="sos")
     for column in range(data.shape[1]):
-        for start, stop in _valid_runs(~np.isnan(data[:, column])):
+        for start, stop in true_runs(~np.isnan(data[:, column])):
             run = data[start:stop, column]
             if len(run) > 15:
                 out[start:stop, column] = signal.sosfiltfilt(sos, run, padlen=min(15, len(run) - 1))
     return out[:, 0] if squeeze else out
 
 
-def _valid_runs(valid: np.ndarray) -> list[tuple[int, int]]:
-    """``(start, stop)`` index pairs of the runs of True in a boolean array."""
+def true_runs(valid: np.ndarray) -> list[tuple[int, int]]:
+    """``(start, stop)`` index pairs of the runs of True in a boolean array, in order."""
     edges = np.diff(np.concatenate(([0], valid.astype(np.int8), [0])))
     return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True))
 

@@ -141,10 +141,10 @@ class RepSegmenter:
             and trunk_inclination_deg < self.params.upright_trunk_deg
         )
         is_down = relative_deg > self.params.down_deg
-        is_up = relative_deg < self.params.up_deg or (upright and not is_down)
+        near_standing = relative_deg < self.params.up_deg
+        is_up = near_standing or (upright and not is_down)
         if self.phase in (RepPhase.LOWERING, RepPhase.DOWN) and hip_flexion_deg > self._peak_deg:
             self._peak_deg, self._peak_t_s = hip_flexion_deg, t_s
-        near_standing = relative_deg < self.params.up_deg
         if near_standing and self.phase in (RepPhase.STANDING, RepPhase.UNKNOWN):
             self._track_standing(t_s, hip_flexion_deg, previous_valid)
         self._last_hip_deg = hip_flexion_deg

@@ -202,13 +202,7 @@ def probe_video(path: Path) -> VideoInfo:
     path = Path(path)
     with _open_container(path) as container:
         stream = _video_stream(container, path)
-        try:
-            first = next(container.decode(stream), None)
-        except av.error.FFmpegError as error:
-            raise InputError(
-                f"{path} holds no decodable video frame ({error}); "
-                "the file may be truncated or corrupt."
-            ) from error
+        first = next(_decoded_frames(container, stream, path, DecodeReport()), None)
         if first is None:
             raise InputError(
                 f"{path} has a video stream with no frames; pass a video that shows the exercise."

@@ -6,6 +6,7 @@ import logging
 
 import numpy as np
 
+from hingecoach.kinematics.geometry import midpoint
 from hingecoach.pose.landmarks import Landmark
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ def add_landmark_noise(
     """
     image = image_xyz_px + rng.normal(0.0, noise_px, size=image_xyz_px.shape)
     world = world_xyz_m + rng.normal(0.0, noise_px * metres_per_pixel, size=world_xyz_m.shape)
-    mid_hip = (world[:, Landmark.LEFT_HIP] + world[:, Landmark.RIGHT_HIP]) / 2
+    mid_hip = midpoint(world, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)
     return image, world - mid_hip[:, None, :]
 
 

@@ -88,8 +88,8 @@ class CuePolicy:
         """
         if t_s - self._last_spoken_s < self.params.min_gap_s:
             return None
-        if form.faults:
-            text = form.faults[0].cue
+        if form.cue is not None:
+            text = form.cue
             last = self._last_said_rep.get(text)
             if last is not None and form.index - last < self.params.repeat_after_reps:
                 return None
