@@ -143,6 +143,7 @@ def analyze_landmarks(
     Returns
     -------
     SessionResult
+        With ``landmarks`` set to ``series``.
 
     Raises
     ------
@@ -222,6 +223,8 @@ def analyze_landmarks(
         form=form,
         tape=tape,
         tape_reps=tape_reps,
+        # Kept so a report can draw the skeleton without the caller attaching them again.
+        landmarks=series,
     )
 
 

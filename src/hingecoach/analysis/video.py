@@ -304,6 +304,5 @@ def analyze_video(
         result,
         warnings=tracked.warnings + result.warnings,
         provenance=provenance,
-        landmarks=tracked.series,
         tape_line_xy_px=None if lines is None else lines[0 if result.view.facing == 1 else 1],
     )

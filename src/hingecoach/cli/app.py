@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -11,12 +10,16 @@ import typer
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.result import SessionResult
 from hingecoach.cli.render import print_result
-from hingecoach.cli.reporting import ReportOption, rerender_report_folder, write_report_folder
+from hingecoach.cli.reporting import (
+    ReportOption,
+    progress_bar,
+    rerender_report_folder,
+    write_report_folder,
+)
 from hingecoach.cli.serve import serve
 from hingecoach.errors import HingecoachError
 from hingecoach.export.json_export import write_json, write_kinematics_csv
@@ -72,20 +75,7 @@ def analyze(
 
     calibration = read_calibration(calibration_path) if calibration_path else None
 
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=error_console,
-        disable=quiet,
-        transient=True,
-    ) as progress:
-        task = progress.add_task(f"Tracking {video.name}", total=None)
-
-        def on_progress(done: int, expected: int) -> None:
-            progress.update(task, completed=done, total=max(expected, done) or None)
-
+    with progress_bar(error_console, f"Tracking {video.name}", quiet=quiet) as on_progress:
         result = analyze_video(video, model=model, on_progress=on_progress, calibration=calibration)
     if not quiet:
         print_result(console, result, title=video.name)
@@ -143,7 +133,7 @@ def demo(
         f"Ground truth: {len(session.truth.rep_start_s)} reps; counted: {result.rep_count}."
     )
     _write_outputs(result, json_path, csv_path)
-    write_report_folder(console, error_console, replace(result, landmarks=series), report_dir)
+    write_report_folder(console, error_console, result, report_dir)
 
 
 @app.command()

@@ -17,6 +17,8 @@ if TYPE_CHECKING:  # the report stack (PyAV, OpenCV, plotly) loads only when a r
     from hingecoach.report.build import ReportFiles
 
 ProgressCallback = Callable[[int, int], None]
+#: The progress bar's text while a report's annotated video is drawn.
+REPORT_VIDEO_TASK = "Drawing the report video"
 
 ReportOption = Annotated[
     Path | None,
@@ -29,8 +31,26 @@ ReportOption = Annotated[
 
 
 @contextmanager
-def overlay_progress(console: Console, *, quiet: bool = False) -> Iterator[ProgressCallback]:
-    """A Rich progress bar for drawing the annotated video; yields its callback."""
+def progress_bar(
+    console: Console, description: str, *, quiet: bool = False
+) -> Iterator[ProgressCallback]:
+    """A transient Rich progress bar for a frame-by-frame job; yields its callback.
+
+    Parameters
+    ----------
+    console : rich.console.Console
+        Where the bar is drawn (stderr, so it never mixes with the printed results).
+    description : str
+        The task's text, shown left of the bar.
+    quiet : bool
+        Draw nothing (the callback still works).
+
+    Yields
+    ------
+    callable
+        Call with ``(frames_done, frames_expected)``; an expected count of 0 (unknown)
+        shows a pulsing bar.
+    """
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -40,7 +60,7 @@ def overlay_progress(console: Console, *, quiet: bool = False) -> Iterator[Progr
         disable=quiet,
         transient=True,
     ) as progress:
-        task = progress.add_task("Drawing the report video", total=None)
+        task = progress.add_task(description, total=None)
 
         def on_progress(done: int, expected: int) -> None:
             progress.update(task, completed=done, total=max(expected, done) or None)
@@ -60,7 +80,7 @@ def write_report_folder(
     """Write a report folder with a progress bar and print where it is."""
     from hingecoach.report.build import write_report
 
-    with overlay_progress(progress_console, quiet=quiet) as on_progress:
+    with progress_bar(progress_console, REPORT_VIDEO_TASK, quiet=quiet) as on_progress:
         files = write_report(result, folder, on_progress=on_progress)
     _print_files(console, files)
     return files
@@ -72,7 +92,7 @@ def rerender_report_folder(
     """Render a report folder again from its saved data, with a progress bar."""
     from hingecoach.report.build import rerender_report
 
-    with overlay_progress(progress_console, quiet=quiet) as on_progress:
+    with progress_bar(progress_console, REPORT_VIDEO_TASK, quiet=quiet) as on_progress:
         files = rerender_report(analysis_json, on_progress=on_progress)
     _print_files(console, files)
     return files

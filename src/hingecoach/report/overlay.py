@@ -9,7 +9,6 @@ than a rescale, and never held: memory stays flat with the video's length.
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import av
 import cv2
 import numpy as np
 
-from hingecoach.analysis.video import POSE_INPUT_MAX_SIDE_PX
+from hingecoach.analysis.video import POSE_INPUT_MAX_SIDE_PX, ProgressCallback
 from hingecoach.report.data import ReportData
 from hingecoach.report.draw import (
     FAULT_BGR,
@@ -35,8 +34,6 @@ from hingecoach.report.draw import (
 from hingecoach.report.timeline import compute_reps_done, detect_active_faults, detect_key_frames
 from hingecoach.source.video_file import iter_video_frames, probe_video
 
-#: Called after each frame with (frames done, frames expected).
-ProgressCallback = Callable[[int, int], None]
 #: Key-frame pictures are scaled to this height, pixels.
 KEY_FRAME_HEIGHT_PX = 300
 #: Timestamps of the encoded video are kept to 1/90000 s (the MPEG clock).
@@ -47,21 +44,25 @@ def _fmt_deg(value: float) -> str:
     return "--" if np.isnan(value) else f"{value:.0f} deg"
 
 
-def _draw_pose(image: np.ndarray, data: ReportData, index: int) -> TapeState:
-    """Draw the tape line and skeleton of one frame; returns the tape's state."""
+def _tape_state(data: ReportData, index: int) -> TapeState:
+    """The tape's state at one frame (its colour on the line and in the HUD)."""
+    return classify_tape(float(data.tape_pct[index]), data.rounded_pct)
+
+
+def _draw_pose(image: np.ndarray, data: ReportData, index: int, state: TapeState) -> None:
+    """Draw the tape line, in the colour of its ``state``, and the skeleton of one frame."""
     size = (image.shape[1], image.shape[0])
-    state = classify_tape(float(data.tape_pct[index]), data.rounded_pct)
     if data.tape_line_xy_px.shape[1] > 0:
         line = compute_scaled_xy(data.tape_line_xy_px[index], data.image_size, size)
         draw_tape_line(image, line, TAPE_COLOURS_BGR[state], thickness=max(3, size[0] // 250))
     xy = compute_scaled_xy(data.image_xyz_px[index], data.image_size, size)
     draw_skeleton(image, xy, thickness=max(2, size[0] // 500))
-    return state
 
 
-def _draw_hud(image: np.ndarray, data: ReportData, index: int, reps_done: int) -> None:
-    """Rep counter, live angles, tape reading and any fault labels."""
-    state = classify_tape(float(data.tape_pct[index]), data.rounded_pct)
+def _draw_hud(
+    image: np.ndarray, data: ReportData, index: int, reps_done: int, state: TapeState
+) -> None:
+    """Rep counter, live angles, tape reading (with its ``state``) and any fault labels."""
     tape = "--" if np.isnan(data.tape_pct[index]) else f"{data.tape_pct[index]:.0f}%"
     scale = max(0.5, image.shape[1] / 1400)
     draw_text_panel(
@@ -97,10 +98,10 @@ def encode_key_frame(
     return base64.b64encode(jpeg.tobytes()).decode("ascii")
 
 
-def _key_frame(image: np.ndarray, data: ReportData, index: int) -> str:
-    """Skeleton and tape drawn on a copy of the frame, cropped to the person."""
+def _key_frame(image: np.ndarray, data: ReportData, index: int, state: TapeState) -> str:
+    """Skeleton and tape (in its ``state``) drawn on a copy of the frame, cropped to the person."""
     picture = image.copy()
-    _draw_pose(picture, data, index)
+    _draw_pose(picture, data, index, state)
     size = (image.shape[1], image.shape[0])
     # The tape lies on the skin, outside the joint centres: keep it inside the crop.
     points = np.concatenate([data.image_xyz_px[index, :, :2], data.tape_line_xy_px[index]])
@@ -114,7 +115,7 @@ def render_canvas_key_frames(data: ReportData) -> list[str]:
     pictures = []
     for index in detect_key_frames(data.t_s, data.summary.get("reps", [])):
         canvas = np.full((height, width, 3), 245, dtype=np.uint8)
-        pictures.append(_key_frame(canvas, data, index))
+        pictures.append(_key_frame(canvas, data, index, _tape_state(data, index)))
     return pictures
 
 
@@ -175,10 +176,12 @@ def render_overlay(
             image = _even_bgr(frame.rgb)
             if container is None:
                 container, stream = _open_encoder(out_path, fps, image.shape[1], image.shape[0])
+            # One classification per frame, shared by the key frame, the line and the HUD.
+            state = _tape_state(data, index)
             if frame.index in wanted:
-                key_frames[wanted[frame.index]] = _key_frame(image, data, index)
-            _draw_pose(image, data, index)
-            _draw_hud(image, data, index, int(reps_done[index]))
+                key_frames[wanted[frame.index]] = _key_frame(image, data, index, state)
+            _draw_pose(image, data, index, state)
+            _draw_hud(image, data, index, int(reps_done[index]), state)
             picture = av.VideoFrame.from_ndarray(image, format="bgr24")
             picture.pts, picture.time_base = round(frame.t_s / TIME_BASE), TIME_BASE
             container.mux(stream.encode(picture))

@@ -16,6 +16,7 @@ import numpy as np
 
 from hingecoach.report.data import ReportData
 from hingecoach.report.draw import fault_label
+from hingecoach.report.timeline import detect_key_frames
 
 REP_FILL = "rgba(70, 130, 180, 0.10)"
 FAULT_COLOUR = "#d62728"
@@ -64,21 +65,39 @@ def compute_rep_shapes(reps: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]
 
 
 def compute_fault_markers(
-    t_s: np.ndarray, values: np.ndarray, reps: Sequence[Mapping[str, Any]]
+    t_s: np.ndarray,
+    values: np.ndarray,
+    reps: Sequence[Mapping[str, Any]],
+    bottom_frames: Sequence[int] | None = None,
 ) -> dict[str, Any] | None:
     """A marker trace at the bottom of each rep with faults, labelled with them.
+
+    Parameters
+    ----------
+    t_s : numpy.ndarray
+        Shape ``(n_frames,)``, seconds, increasing.
+    values : numpy.ndarray
+        Shape ``(n_frames,)``, the plotted measure.
+    reps : sequence of mapping
+        Reps of the analysis JSON (``index``, ``bottom_s``, ``faults``).
+    bottom_frames : sequence of int, optional
+        The frame nearest each rep's bottom, as from
+        :func:`~hingecoach.report.timeline.detect_key_frames`; found here when not given
+        (pass it to share one search between several channels).
 
     Returns
     -------
     dict or None
         A Plotly scatter trace, or None when no rep has a fault.
     """
+    if bottom_frames is None:
+        bottom_frames = detect_key_frames(t_s, reps)
     x, y, text = [], [], []
-    for rep in reps:
+    # Without frames there are no bottom frames, so no rep gets a marker.
+    for rep, index in zip(reps, bottom_frames, strict=False):
         faults = rep.get("faults") or []
-        if not faults or t_s.size == 0:
+        if not faults:
             continue
-        index = int(np.argmin(np.abs(t_s - rep["bottom_s"])))
         value = float(values[index])
         x.append(rep["bottom_s"])
         y.append(round(value, 2) if math.isfinite(value) else None)
@@ -127,6 +146,8 @@ def compute_plot_specs(data: ReportData) -> list[dict[str, Any]]:
     """
     reps = data.summary.get("reps", [])
     times = compute_plot_values(data.t_s)
+    # The rep bottoms are the same frames for every channel: find them once.
+    bottom_frames = detect_key_frames(data.t_s, reps)
     specs = []
     for channel in CHANNELS:
         values = getattr(data, channel.key)
@@ -153,7 +174,7 @@ def compute_plot_specs(data: ReportData) -> list[dict[str, Any]]:
                     "line": {"color": FAULT_COLOUR, "dash": "dash", "width": 1},
                 }
             )
-        markers = compute_fault_markers(data.t_s, values, reps)
+        markers = compute_fault_markers(data.t_s, values, reps, bottom_frames)
         if markers is not None:
             traces.append(markers)
         specs.append(

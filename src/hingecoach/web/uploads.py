@@ -70,16 +70,33 @@ def new_upload_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="hingecoach-upload-"))
 
 
-def write_html_report(result: SessionResult, folder: Path) -> Path | None:
+def write_html_report(result: SessionResult, folder: Path) -> Path:
     """Write the HTML report of an uploaded set, without the video or its temp path.
 
-    Returns None when the report package is not available.
+    Parameters
+    ----------
+    result : SessionResult
+        The upload's analysis, with its landmarks.
+    folder : pathlib.Path
+        Where the report is written (created when missing).
+
+    Returns
+    -------
+    pathlib.Path
+        The written ``report.html``.
+
+    Raises
+    ------
+    InputError
+        If the result has no landmarks, or they do not match its kinematics.
+    OSError
+        If the folder cannot be written.
     """
-    try:
-        from hingecoach.report.build import render_report
-        from hingecoach.report.data import report_data_from_result
-    except ImportError:
-        return None
+    # Imported here, not at the top: plotly and Jinja2 load only when a report is made,
+    # not every time the server starts.
+    from hingecoach.report.build import render_report
+    from hingecoach.report.data import report_data_from_result
+
     data = report_data_from_result(result)
     # Drop the upload's temporary path: the report draws the skeleton on a plain canvas
     # and never points at (or copies) the uploaded video.

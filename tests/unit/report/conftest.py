@@ -1,7 +1,5 @@
 """A small report built from the synthetic model, shared by the report unit tests."""
 
-from dataclasses import replace
-
 import pytest
 
 from hingecoach.analysis.offline import analyze_landmarks
@@ -13,7 +11,7 @@ from hingecoach.report.data import report_data_from_result
 def synthetic_result(synthetic_session_factory):
     session = synthetic_session_factory("squatting", n_reps=2)
     series = LandmarkSeries.from_pose_frames(session.frames)
-    return replace(analyze_landmarks(series, model_name="synthetic"), landmarks=series)
+    return analyze_landmarks(series, model_name="synthetic")
 
 
 @pytest.fixture(scope="module")
