@@ -22,6 +22,7 @@ from benchmarks.form_eval import (
     leave_one_source_out,
     live_offline_agreement,
     score,
+    scored_clips,
 )
 from benchmarks.report import run_metadata, update_readme, write_result
 from hingecoach.form.params import FaultThresholds
@@ -54,7 +55,7 @@ def to_labelled(runs: Sequence[ClipRun]) -> list[LabelledClip]:
 
 def evaluate(clips: Sequence[LabelledClip], base: FaultThresholds) -> dict[str, Any]:
     """Full-set and LOSO scores, per-clip flags, and the thresholds each fold chose."""
-    scored = [clip for clip in clips if clip.label == "good" or clip.fault is not None]
+    scored = scored_clips(clips)
     full = [flagged(clip, base) for clip in scored]
     loso, folds = leave_one_source_out(scored, base)
     return {

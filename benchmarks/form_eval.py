@@ -57,6 +57,14 @@ class LabelledClip:
     tape_peaks: tuple[tuple[float, float], ...] | None
 
 
+def scored_clips(clips: Sequence[LabelledClip]) -> list[LabelledClip]:
+    """The clips the fault scores count: good ones, and bad ones with a fault the rules know.
+
+    A bad clip whose manifest fault has no hingecoach code is left out of the scores.
+    """
+    return [clip for clip in clips if clip.label == "good" or clip.fault is not None]
+
+
 def flagged(clip: LabelledClip, params: FaultThresholds) -> frozenset[FaultCode]:
     """The faults most of a clip's reps carry, under the given thresholds."""
     result = clip.result

@@ -12,7 +12,6 @@ the JPEG encoding), the frame rate the server sustained and the reps counted. Wr
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import tempfile
@@ -22,24 +21,18 @@ from pathlib import Path
 import av
 import numpy as np
 
-from benchmarks.clips import CLIPS_DIR, MANIFEST
-from benchmarks.report import update_readme
+from benchmarks.clips import CLIPS_DIR, load_manifest
+from benchmarks.report import update_readme, write_result
 from hingecoach.pose.mediapipe_backend import PoseModel
 from hingecoach.web.harness import free_port, make_fake_camera, run_live_page, running_server
 from hingecoach.web.settings import WebSettings
 
-RESULTS = Path(__file__).resolve().parent / "results" / "latency.json"
 LEAD_S = 1.0
 
 
 def expected_reps(relative: str) -> int | None:
-    import csv
-
-    with open(MANIFEST, newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["path"] == relative and row["reps_expected"]:
-                return int(row["reps_expected"])
-    return None
+    """The clip's ``reps_expected`` in the manifest (None when absent or blank)."""
+    return next((c.reps_expected for c in load_manifest() if c.path == relative), None)
 
 
 def measure(clip: Path, camera_fps: int, model: PoseModel, work: Path) -> dict:
@@ -111,11 +104,10 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="hingecoach-latency-") as work:
         for fps in args.camera_fps:
             record["runs"].append(measure(clip, fps, PoseModel(args.model), Path(work)))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    path = write_result("latency", record)
     update_readme("latency", markdown(record))
     print(markdown(record))
-    print(f"\nWrote {RESULTS}")
+    print(f"\nWrote {path}")
 
 
 def run_latency() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from benchmarks.clips import ClipRun, analyze_clips, load_manifest
+from benchmarks.clips import ClipRun, analyze_clips, clips_with_reps, load_manifest
 
 
 @pytest.fixture(scope="session")
@@ -20,4 +20,4 @@ def all_clip_runs() -> dict[str, ClipRun]:
 @pytest.fixture(scope="session")
 def clip_runs(all_clip_runs: dict[str, ClipRun]) -> list[ClipRun]:
     """Runs of the clips with a known rep count, in manifest order."""
-    return [all_clip_runs[clip.path] for clip in load_manifest() if clip.reps_expected is not None]
+    return [all_clip_runs[clip.path] for clip in clips_with_reps()]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from benchmarks.clips import MANIFEST, ClipRun, clips_with_labels
 from benchmarks.form import to_labelled
-from benchmarks.form_eval import flagged, live_offline_agreement, score
+from benchmarks.form_eval import flagged, live_offline_agreement, score, scored_clips
 
 from hingecoach.form.params import FaultThresholds
 
@@ -34,16 +34,15 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def form_scores(all_clip_runs: dict[str, ClipRun]) -> dict:
     runs = [all_clip_runs[clip.path] for clip in clips_with_labels()]
-    labelled = [
-        clip for clip in to_labelled(runs) if clip.label == "good" or clip.fault is not None
-    ]
-    predictions = [flagged(clip, FaultThresholds()) for clip in labelled]
-    live = live_offline_agreement(to_labelled(runs))
+    labelled = to_labelled(runs)
+    scored = scored_clips(labelled)
+    predictions = [flagged(clip, FaultThresholds()) for clip in scored]
+    live = live_offline_agreement(labelled)
     table = "\n".join(
         f"{clip.path}: {clip.label}/{clip.fault} → {sorted(p)}"
-        for clip, p in zip(labelled, predictions, strict=True)
+        for clip, p in zip(scored, predictions, strict=True)
     )
-    return {"score": score(labelled, predictions), "table": table, "live": live}
+    return {"score": score(scored, predictions), "table": table, "live": live}
 
 
 @pytest.mark.parametrize("fault", sorted(MIN_F1))

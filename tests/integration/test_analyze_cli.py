@@ -1,34 +1,24 @@
 """`hingecoach analyze` and `demo` end to end, on short real clips and the synthetic set."""
 
-import csv
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from benchmarks.clips import CLIPS_DIR, load_manifest
 
 from hingecoach.analysis.streaming import StreamingAnalyzer
 from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator
 from hingecoach.reps.segmenter import RepEventKind
 from hingecoach.source.video_file import iter_video_frames
+from tests.fixtures.cli import run_hingecoach
 
-CLIPS = Path(__file__).resolve().parents[2].parent / "shared" / "clips"
-needs_clips = pytest.mark.skipif(not CLIPS.is_dir(), reason="../shared/clips is not present")
+needs_clips = pytest.mark.skipif(not CLIPS_DIR.is_dir(), reason="../shared/clips is not present")
 # Short clips covering a pull from the floor, an RDL that never locks out, a rep that starts
 # at the bottom and returns to it, and an oblique view; expected counts from MANIFEST.csv.
 SHORT_CLIPS = ["jeffchen/good.mp4", "jeffchen/rdl.mp4", "bichraix/good014.mp4", "sebitzu/rdl.mp4"]
 
 
-def manifest_row(path):
-    with (CLIPS / "MANIFEST.csv").open(newline="") as handle:
-        return next(row for row in csv.DictReader(handle) if row["path"] == path)
-
-
-def run_cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "hingecoach", *args], capture_output=True, text=True, timeout=300
-    )
+def manifest_clip(path):
+    return next(clip for clip in load_manifest() if clip.path == path)
 
 
 @needs_clips
@@ -37,17 +27,25 @@ def run_cli(*args):
 @pytest.mark.parametrize("clip", SHORT_CLIPS)
 def test_analyze_counts_and_writes_json_and_csv(tmp_path, clip):
     json_path, csv_path = tmp_path / "a.json", tmp_path / "k.csv"
-    done = run_cli("analyze", str(CLIPS / clip), "--json", str(json_path), "--csv", str(csv_path))
+    done = run_hingecoach(
+        "analyze",
+        str(CLIPS_DIR / clip),
+        "--json",
+        str(json_path),
+        "--csv",
+        str(csv_path),
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     data = json.loads(json_path.read_text())
-    row = manifest_row(clip)
-    assert data["rep_count"] == int(row["reps_expected"])
+    listed = manifest_clip(clip)
+    assert data["rep_count"] == listed.reps_expected
     assert len(data["reps"]) == data["rep_count"]
     assert data["schema_version"] == 2
     assert data["frames"] > 0 and data["fps"] > 0 and data["duration_s"] > 0
     assert data["provenance"]["input"]["sha256"]
-    expected_view = {"side": "side", "oblique45": "oblique"}[row["view"]]
+    expected_view = {"side": "side", "oblique45": "oblique"}[listed.view]
     assert data["view"] == expected_view
     for rep in data["reps"]:
         assert rep["start_s"] <= rep["bottom_s"] <= rep["end_s"]
@@ -65,19 +63,21 @@ def test_live_streaming_core_counts_a_real_clip_like_offline():
     analyzer = StreamingAnalyzer()
     events = []
     with MediaPipePoseEstimator() as estimator:
-        for frame in iter_video_frames(CLIPS / "sebitzu/rdl.mp4"):
+        for frame in iter_video_frames(CLIPS_DIR / "sebitzu/rdl.mp4"):
             update = analyzer.update(
                 estimator.estimate(frame.rgb, index=frame.index, t_s=frame.t_s)
             )
             if update.event is not None:
                 events.append(update.event)
     completed = [event for event in events if event.kind is RepEventKind.COMPLETED]
-    assert len(completed) == int(manifest_row("sebitzu/rdl.mp4")["reps_expected"])
+    assert len(completed) == manifest_clip("sebitzu/rdl.mp4").reps_expected
 
 
 def test_demo_runs_the_synthetic_set_through_the_same_core(tmp_path):
     json_path = tmp_path / "demo.json"
-    done = run_cli("demo", "--fault", "squatting", "--reps", "3", "--json", str(json_path))
+    done = run_hingecoach(
+        "demo", "--fault", "squatting", "--reps", "3", "--json", str(json_path), timeout=300
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(json_path.read_text())
     assert data["rep_count"] == 3
@@ -86,6 +86,6 @@ def test_demo_runs_the_synthetic_set_through_the_same_core(tmp_path):
 
 
 def test_demo_rejects_an_unknown_fault_in_one_sentence():
-    done = run_cli("demo", "--fault", "wobbly")
+    done = run_hingecoach("demo", "--fault", "wobbly", timeout=300)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "wobbly" in done.stderr

@@ -5,12 +5,11 @@ checks the exit code, that no traceback leaks out, and that the sentence names t
 """
 
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
+from tests.fixtures.cli import run_hingecoach
 from tests.fixtures.media import (
     clip_or_skip,
     noise_frames,
@@ -23,12 +22,7 @@ from tests.fixtures.media import (
 
 
 def run_analyze(video, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "hingecoach", "analyze", str(video), "--quiet", *args],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    return run_hingecoach("analyze", str(video), "--quiet", *args, timeout=180)
 
 
 def assert_refused(done, *phrases):
@@ -114,12 +108,7 @@ def test_bad_model_option_is_a_usage_error(tmp_path):
 
 
 def test_output_path_that_is_a_folder(tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "hingecoach", "demo", "--json", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_hingecoach("demo", "--json", str(tmp_path), timeout=120)
     assert_refused(done, str(tmp_path), "is a directory")
 
 

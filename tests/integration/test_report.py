@@ -1,26 +1,17 @@
 """`hingecoach demo` and `hingecoach report`: a synthetic set's report, opened in Chromium."""
 
 import json
-import subprocess
-import sys
 
+from tests.fixtures.cli import run_hingecoach
 from tests.fixtures.report_browser import open_report
 
 REPORT_FILES = {"report.html", "analysis.json", "kinematics.csv", "markers.trc", "frames.npz"}
 
 
-def run_cli(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "hingecoach", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=cwd,
-    )
-
-
 def test_demo_leaves_a_report_that_opens_in_chromium(tmp_path):
-    done = run_cli("demo", "--fault", "rounded_back", "--reps", "3", cwd=tmp_path)
+    done = run_hingecoach(
+        "demo", "--fault", "rounded_back", "--reps", "3", cwd=tmp_path, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     folder = tmp_path / "hingecoach-demo-report"
     assert str((folder / "report.html").resolve()) in done.stdout.replace("\n", "")
@@ -36,15 +27,20 @@ def test_demo_leaves_a_report_that_opens_in_chromium(tmp_path):
 
 def test_report_command_rerenders_from_the_saved_data(tmp_path):
     folder = tmp_path / "rep"
-    assert run_cli("demo", "--reps", "2", "--report", str(folder), cwd=tmp_path).returncode == 0
+    assert (
+        run_hingecoach(
+            "demo", "--reps", "2", "--report", str(folder), cwd=tmp_path, timeout=300
+        ).returncode
+        == 0
+    )
     first = (folder / "report.html").read_text()
     (folder / "report.html").unlink()
-    done = run_cli("report", str(folder / "analysis.json"), cwd=tmp_path)
+    done = run_hingecoach("report", str(folder / "analysis.json"), cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr
     assert (folder / "report.html").read_text() == first
 
 
 def test_report_command_refuses_a_folder_without_data_in_one_sentence(tmp_path):
-    done = run_cli("report", str(tmp_path / "analysis.json"), cwd=tmp_path)
+    done = run_hingecoach("report", str(tmp_path / "analysis.json"), cwd=tmp_path, timeout=300)
     assert done.returncode == 2
     assert "does not exist" in done.stderr and "Traceback" not in done.stderr

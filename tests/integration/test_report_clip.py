@@ -2,14 +2,13 @@
 
 import json
 import shutil
-import subprocess
-import sys
 from fractions import Fraction
 
 import av
 import pytest
 
 from hingecoach.report.build import rerender_report
+from tests.fixtures.cli import run_hingecoach
 from tests.fixtures.media import clip_or_skip
 from tests.fixtures.report_browser import open_report
 
@@ -40,20 +39,8 @@ def analysed(tmp_path_factory):
     folder = tmp_path_factory.mktemp("clip_report")
     source = folder / "clip.mp4"
     shutil.copyfile(clip_or_skip(CLIP), source)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hingecoach",
-            "analyze",
-            str(source),
-            "-q",
-            "--report",
-            str(folder / "report"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+    done = run_hingecoach(
+        "analyze", str(source), "-q", "--report", str(folder / "report"), timeout=300
     )
     assert done.returncode == 0, done.stderr
     return source, folder / "report"

@@ -14,6 +14,7 @@ import hingecoach.web.app as web_app
 from hingecoach.web.app import create_app
 from hingecoach.web.protocol import MAX_FRAME_BYTES, pack_frame
 from hingecoach.web.settings import WebSettings
+from tests.fixtures.cli import run_hingecoach
 from tests.fixtures.media import clip_or_skip, noise_frames, write_video
 from tests.unit.web.fakes import ReplayEstimator
 
@@ -253,17 +254,8 @@ def test_upload_of_a_real_clip_gives_the_analysis(make_client, upload_dirs):
 
 
 def test_serve_refuses_a_network_address_without_a_token(monkeypatch):
-    import subprocess
-    import sys
-
     monkeypatch.delenv("HINGECOACH_TOKEN", raising=False)
-    done = subprocess.run(
-        [sys.executable, "-m", "hingecoach", "serve", "--host", "0.0.0.0"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_hingecoach("serve", "--host", "0.0.0.0", timeout=60)
     assert done.returncode == 2
     assert "token is required" in done.stderr
     assert len(done.stderr.strip().splitlines()) <= 2

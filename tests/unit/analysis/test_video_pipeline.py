@@ -7,8 +7,8 @@ import numpy as np
 from hingecoach.analysis.video import estimate_poses
 from hingecoach.kinematics.back_contour import measure_back_contour
 from hingecoach.pose.landmarks import Landmark, PoseFrame
+from tests.fixtures.back import HINGED, SIZE, render_trunk_mask
 from tests.fixtures.media import marker_frame, write_video
-from tests.unit.kinematics.test_back_contour import HINGED, SIZE, render_trunk_mask
 
 N_FRAMES = 24
 

@@ -35,10 +35,8 @@ CONTEXT = rules.SetContext(median_peak_hip_flexion_deg=85.0, tape_peak_pct=10.0)
 PARAMS = FaultThresholds()
 
 
-def set_faults(fault, **kwargs):
-    from hingecoach.synthetic import synthetic_session
-
-    session = synthetic_session(fault, n_reps=4, noise_px=1.5, dropout_fraction=0.02, **kwargs)
+def set_faults(synthetic_session_factory, fault):
+    session = synthetic_session_factory(fault, n_reps=4, noise_px=1.5, dropout_fraction=0.02)
     result = analyze_landmarks(LandmarkSeries.from_pose_frames(session.frames), model_name="t")
     return result.form
 
@@ -110,15 +108,17 @@ def test_hinge_squat_index_and_rise_order_on_hand_built_values():
         ("leaning_back", FaultCode.LEANING_BACK),
     ],
 )
-def test_synthetic_faulty_sets_get_their_fault_and_focus(fault, expected):
-    form = set_faults(fault)
+def test_synthetic_faulty_sets_get_their_fault_and_focus(
+    synthetic_session_factory, fault, expected
+):
+    form = set_faults(synthetic_session_factory, fault)
     assert form.set_faults == (expected,)
     assert form.focus is not None and form.focus.code is expected
     assert form.score < 100
 
 
-def test_synthetic_good_set_is_clean():
-    form = set_faults("none")
+def test_synthetic_good_set_is_clean(synthetic_session_factory):
+    form = set_faults(synthetic_session_factory, "none")
     assert form.set_faults == () and form.focus is None and form.score == 100
 
 

@@ -28,7 +28,7 @@ from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.kinematics.view import View
 from hingecoach.pose.landmarks import Landmark
 from hingecoach.reps.segmenter import RepTiming
-from tests.unit.kinematics.test_back_contour import render_trunk_mask
+from tests.fixtures.back import render_trunk_mask
 
 
 def _series_and_cues(session, facing, *, with_contour=False):
@@ -316,7 +316,7 @@ def test_bad_inputs_raise():
 
 def test_facing_contours_pick_the_back_once_the_facing_is_known():
     from hingecoach.form.back_cues import FacingContours
-    from tests.unit.kinematics.test_back_contour import HINGED, SIZE
+    from tests.fixtures.back import HINGED, SIZE
 
     points = HINGED.copy()
     points[[Landmark.LEFT_ELBOW, Landmark.RIGHT_ELBOW], :2] = (275.0, 207.0)  # on the chord

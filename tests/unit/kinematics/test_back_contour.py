@@ -17,75 +17,14 @@ from hingecoach.kinematics.back_contour import (
 )
 from hingecoach.kinematics.geometry import midpoint
 from hingecoach.pose.landmarks import Landmark
-
-#: Half-thickness of the rendered trunk, in chords (a trunk about 0.5 chords deep).
-TRUNK_HALF_DEPTH = 0.25
-
-
-def _chord_frame(image_xyz_px, facing):
-    xy = image_xyz_px[None, :, :2]
-    hip = midpoint(xy, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)[0]
-    shoulder = midpoint(xy, Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER)[0]
-    chord_px = float(np.hypot(*(shoulder - hip)))
-    unit = (shoulder - hip) / chord_px
-    return hip, unit, compute_dorsal_normal(unit, facing), chord_px
-
-
-def render_trunk_mask(image_xyz_px, facing, bend_deg, image_size, soft_px=1.0):
-    """A silhouette of the trunk only: a thick circular arc from hip to shoulder.
-
-    The spine is drawn as an arc bent by ``bend_deg`` that bulges out of the back (a
-    stand-in for the synthetic model's three-segment spine), thickened by
-    ``TRUNK_HALF_DEPTH`` chords either side, with a ``soft_px`` wide ramp at the edge as
-    MediaPipe's probability mask has.
-    """
-    width, height = image_size
-    hip, unit, normal, chord_px = _chord_frame(image_xyz_px, facing)
-    half_px = TRUNK_HALF_DEPTH * chord_px
-    # Only the pixels near the trunk are computed: the rest of the picture is background.
-    corners = np.array([hip, hip + chord_px * unit])
-    low = np.floor(corners.min(axis=0) - 2 * half_px - chord_px * 0.3).astype(int)
-    high = np.ceil(corners.max(axis=0) + 2 * half_px + chord_px * 0.3).astype(int)
-    x0, y0 = np.maximum(low, 0)
-    x1, y1 = np.minimum(high, (width, height))
-    ys, xs = np.mgrid[y0:y1, x0:x1] + 0.5
-    rel = np.stack([xs - hip[0], ys - hip[1]], axis=-1)
-    along, dorsal = rel @ unit, rel @ normal
-    if abs(bend_deg) < 1e-9:
-        inside_span = (along >= 0) & (along <= chord_px)
-        to_spine = np.where(inside_span, np.abs(dorsal), np.inf)
-    else:
-        bend = math.radians(bend_deg)
-        radius = chord_px / (2 * math.sin(bend / 2))
-        centre_dorsal = -(radius * math.cos(bend / 2))
-        rho = np.hypot(along - chord_px / 2, dorsal - centre_dorsal)
-        angle = np.arctan2(along - chord_px / 2, dorsal - centre_dorsal)
-        to_spine = np.where(np.abs(angle) <= bend / 2, np.abs(rho - radius), np.inf)
-    ends = np.minimum(np.hypot(along, dorsal), np.hypot(along - chord_px, dorsal))
-    distance = np.minimum(to_spine, ends) - half_px
-    mask = np.zeros((height, width), dtype=np.float32)
-    mask[y0:y1, x0:x1] = np.clip(0.5 - distance / soft_px, 0.0, 1.0)
-    return mask
-
-
-def _landmarks(hip_xy, shoulder_xy, arm_xy=None):
-    """33 landmarks with hips and shoulders at the given points (arms hanging in front)."""
-    points = np.full((33, 3), 0.0)
-    points[:, :2] = hip_xy
-    for lm in (Landmark.LEFT_HIP, Landmark.RIGHT_HIP):
-        points[lm, :2] = hip_xy
-    for lm in (Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER):
-        points[lm, :2] = shoulder_xy
-    if arm_xy is not None:
-        for lm in (Landmark.LEFT_ELBOW, Landmark.RIGHT_ELBOW):
-            points[lm, :2] = arm_xy
-    return points
-
-
-#: A hinged trunk facing +x: the shoulder is in front of the hip (+x), the back is up
-#: (its edge runs at y = 162..177), the elbows hang below.
-HINGED = _landmarks(np.array([200.0, 200.0]), np.array([350.0, 215.0]), np.array([300, 300]))
-SIZE = (500, 400)
+from tests.fixtures.back import (
+    HINGED,
+    SIZE,
+    TRUNK_HALF_DEPTH,
+    chord_frame,
+    render_trunk_mask,
+    trunk_landmarks,
+)
 
 
 def test_dorsal_normal_points_out_of_the_back():
@@ -185,7 +124,7 @@ def test_arm_behind_the_back_hides_the_back():
     raised = HINGED.copy()
     for lm in (Landmark.LEFT_ELBOW, Landmark.RIGHT_ELBOW):
         raised[lm, :2] = (300.0, 120.0)  # above the back, as with hands behind the head
-    hip, _, _, _ = _chord_frame(raised, 1)
+    hip, _, _, _ = chord_frame(raised, 1)
     shoulder = midpoint(raised[None, :, :2], Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER)[0]
     assert arm_behind_back(raised, hip, shoulder, 1).max() > 0.2
     contour = measure_back_contour(render_trunk_mask(raised, 1, 0.0, SIZE), raised, 1)
@@ -193,7 +132,7 @@ def test_arm_behind_the_back_hides_the_back():
 
 
 def test_short_chord_is_not_measured():
-    tiny = _landmarks(np.array([200.0, 200.0]), np.array([230.0, 200.0]), np.array([215, 230]))
+    tiny = trunk_landmarks(np.array([200.0, 200.0]), np.array([230.0, 200.0]), np.array([215, 230]))
     contour = measure_back_contour(render_trunk_mask(tiny, 1, 20.0, SIZE), tiny, 1)
     assert contour.confidence == 0.0 and contour.chord_px == pytest.approx(30.0)
 
