@@ -9,7 +9,7 @@ import numpy as np
 from hingecoach.analysis.offline import clean_signal
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.errors import NoPersonError, ViewError
-from hingecoach.form.back_cues import FacingContours, compute_back_cues
+from hingecoach.form.back_cues import FacingContours, compute_series_back_cues
 from hingecoach.form.calibration import BackCalibration, calibrate_from_guided
 from hingecoach.kinematics.angles import compute_counting_signals
 from hingecoach.kinematics.series import LandmarkSeries
@@ -55,16 +55,7 @@ def calibrate_landmarks(
             "the shape of the back can be seen."
         )
     hip, _ = compute_counting_signals(series.image_xyz_px, series.world_xyz_m, use_world=False)
-    sagitta, confidence = (None, None) if contours is None else contours.for_facing(view.facing)
-    cues = compute_back_cues(
-        series.t_s,
-        series.image_xyz_px,
-        series.world_xyz_m,
-        series.visibility,
-        view.facing,
-        contour_sagitta=sagitta,
-        contour_confidence=confidence,
-    )
+    cues = compute_series_back_cues(series, view.facing, contours)
     return calibrate_from_guided(
         clean_signal(series.t_s, hip, params),
         np.asarray(cues.contour_sagitta),
@@ -81,5 +72,6 @@ def calibrate_video(
     from hingecoach.analysis.video import track_video
 
     params = params or AnalysisParams()
-    tracked = track_video(path, model=model, params=params)
+    # The calibration keeps only landmarks and contours: no second-person warning.
+    tracked = track_video(path, model=model, params=params, check_second_person=False)
     return calibrate_landmarks(tracked.series, tracked.contours, params)

@@ -8,7 +8,7 @@ from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.result import SessionResult
 from hingecoach.errors import InputError, NoPersonError
 from hingecoach.form.assess import assess_set
-from hingecoach.form.back_cues import FacingContours, compute_back_cues
+from hingecoach.form.back_cues import FacingContours, compute_series_back_cues
 from hingecoach.form.calibration import BackCalibration, population_calibration
 from hingecoach.form.tape import compute_tape
 from hingecoach.form.tape_reps import summarize_tape_reps
@@ -178,18 +178,7 @@ def analyze_landmarks(
         measure_rep(i + 1, timing, kinematics, view_confidence=view_confidence)
         for i, timing in enumerate(timings)
     )
-    sagitta, contour_confidence = (
-        (None, None) if contours is None else contours.for_facing(view.facing)
-    )
-    cues = compute_back_cues(
-        t_s,
-        series.image_xyz_px,
-        series.world_xyz_m,
-        series.visibility,
-        view.facing,
-        contour_sagitta=sagitta,
-        contour_confidence=contour_confidence,
-    )
+    cues = compute_series_back_cues(series, view.facing, contours)
     calibration = calibration or population_calibration(params.calibration)
     tape = compute_tape(cues, calibration, view.view, kinematics.hip_flexion_deg, params.tape)
     tape_reps = summarize_tape_reps(tape, reps, kinematics.hip_flexion_deg, params.tape)

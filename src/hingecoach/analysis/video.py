@@ -215,8 +215,12 @@ def track_video(
     model: PoseModel = PoseModel.FULL,
     params: AnalysisParams | None = None,
     on_progress: ProgressCallback | None = None,
+    check_second_person: bool = True,
 ) -> TrackedVideo:
     """Run pose (with segmentation), the back contour and the second-person check.
+
+    ``check_second_person=False`` skips the check (and its own MediaPipe graph) for
+    callers that have no use for its warning, such as a guided calibration.
 
     Raises
     ------
@@ -237,11 +241,11 @@ def track_video(
             on_progress=on_progress,
             report=report,
             expected_frames=info.frame_count,
-            second_person=second_person,
+            second_person=second_person if check_second_person else None,
             contours=contours,
             contour_params=params.back_contour,
         )
-    crowd = second_person.warning()
+    crowd = second_person.warning()  # None when the check was skipped (nothing seen)
     return TrackedVideo(
         info=info,
         series=LandmarkSeries.from_pose_frames(poses),

@@ -26,6 +26,7 @@ from hingecoach.errors import InputError
 from hingecoach.frozen import check_per_frame, freeze_arrays
 from hingecoach.kinematics.back_contour import BackContour, compute_dorsal_normal
 from hingecoach.kinematics.geometry import midpoint
+from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.pose.landmarks import N_LANDMARKS, Landmark
 
 
@@ -321,4 +322,33 @@ def compute_back_cues(
         head_drop_world_deg=compute_head_drop_world_deg(world),
         trunk_length_m=compute_trunk_length_m(world),
         landmark_confidence=compute_landmark_confidence(np.asarray(visibility, dtype=np.float64)),
+    )
+
+
+def compute_series_back_cues(
+    series: LandmarkSeries, facing: int, contours: FacingContours | None = None
+) -> BackCueSeries:
+    """:func:`compute_back_cues` of a recording's landmarks and its contours for ``facing``.
+
+    Parameters
+    ----------
+    series : LandmarkSeries
+    facing : int
+        +1 facing image +x, -1 facing -x.
+    contours : FacingContours, optional
+        Each frame's dorsal contours; without them the contour cue is missing.
+
+    Returns
+    -------
+    BackCueSeries
+    """
+    sagitta, confidence = (None, None) if contours is None else contours.for_facing(facing)
+    return compute_back_cues(
+        series.t_s,
+        series.image_xyz_px,
+        series.world_xyz_m,
+        series.visibility,
+        facing,
+        contour_sagitta=sagitta,
+        contour_confidence=confidence,
     )
