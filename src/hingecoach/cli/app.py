@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.result import SessionResult
+from hingecoach.cli.flags import FlagsGroup
 from hingecoach.cli.render import print_result
 from hingecoach.cli.reporting import (
     ReportOption,
@@ -28,6 +29,7 @@ from hingecoach.pose.mediapipe_backend import PoseModel
 
 app = typer.Typer(
     name="hingecoach",
+    cls=FlagsGroup,
     help="An offline, private coach for the hip hinge. No video leaves this machine.",
     no_args_is_help=True,
     add_completion=False,
