@@ -31,7 +31,7 @@ from hingecoach.report.draw import (
     draw_text_panel,
     fault_label,
 )
-from hingecoach.report.timeline import compute_reps_done, detect_active_faults, detect_key_frames
+from hingecoach.report.timeline import compute_reps_done, detect_key_frames, detect_verdict
 from hingecoach.source.video_file import iter_video_frames, probe_video
 
 #: Key-frame pictures are scaled to this height, pixels.
@@ -76,9 +76,10 @@ def _draw_hud(
         ],
         scale=scale,
     )
-    faults = detect_active_faults(float(data.t_s[index]), data.summary.get("reps", []))
-    if faults:
-        labels = [(fault_label(code), FAULT_BGR) for code in faults]
+    verdict = detect_verdict(float(data.t_s[index]), data.summary.get("reps", []))
+    if verdict is not None:
+        rep, faults = verdict
+        labels = [(f"Rep {rep}:", TEXT_BGR)] + [(fault_label(code), FAULT_BGR) for code in faults]
         top = image.shape[0] - round(40 * scale * len(labels)) - 20
         draw_text_panel(image, labels, origin=(10, max(0, top)), scale=scale * 1.2)
 

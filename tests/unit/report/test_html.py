@@ -21,7 +21,7 @@ def test_fault_summary_puts_set_faults_first_then_by_count():
     assert [f["code"] for f in result] == ["squatting", "rushing", "too_deep"]
     assert result[0] == {
         "code": "squatting",
-        "label": "Squatting",
+        "label": "Squatting instead of hinging",
         "cue": "Hips back.",
         "reps": 2,
         "on_most_reps": True,
