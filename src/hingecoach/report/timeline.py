@@ -15,6 +15,7 @@ import numpy as np
 from hingecoach.form.explain import Phase, explain_fault
 from hingecoach.form.measures import LOCKOUT_WINDOW_S
 
+
 def compute_reps_done(t_s: np.ndarray, reps: Sequence[Mapping[str, Any]]) -> np.ndarray:
     """Number of reps completed at each frame.
 
