@@ -16,8 +16,15 @@ def write_calibration(path: Path, calibration: BackCalibration) -> None:
     """Write the calibration, creating parent folders."""
     record = {"calibration_version": CALIBRATION_VERSION, **asdict(calibration)}
     record["source"] = calibration.source.value
+    try:  # a NaN is no calibration (and no JSON): refuse it rather than save it
+        text = json.dumps(record, indent=2, allow_nan=False)
+    except ValueError:
+        raise InputError(
+            "The calibration has unmeasured values and was not saved; record it again "
+            "side-on: stand tall, hinge with a long spine and hold, then slump and hold."
+        ) from None
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    Path(path).write_text(text + "\n", encoding="utf-8")
 
 
 def read_calibration(path: Path) -> BackCalibration:
