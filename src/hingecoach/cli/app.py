@@ -16,6 +16,7 @@ from hingecoach.analysis.result import SessionResult
 from hingecoach.cli.flags import FlagsGroup
 from hingecoach.cli.render import print_result
 from hingecoach.cli.reporting import (
+    EmbedVideoOption,
     ReportOption,
     progress_bar,
     rerender_report_folder,
@@ -70,6 +71,7 @@ def analyze(
         typer.Option("--calibration", help="Your own back range, from `hingecoach calibrate`."),
     ] = None,
     report_dir: ReportOption = None,
+    embed_video: EmbedVideoOption = False,
 ) -> None:
     """Count and measure every hinge rep in a video file, and coach its form."""
     from hingecoach.analysis.video import analyze_video
@@ -83,7 +85,9 @@ def analyze(
         print_result(console, result, title=video.name)
     _write_outputs(result, json_path, csv_path)
     if report_dir is not None:
-        write_report_folder(console, error_console, result, report_dir, quiet=quiet)
+        write_report_folder(
+            console, error_console, result, report_dir, quiet=quiet, embed_video=embed_video
+        )
 
 
 @app.command()
@@ -144,9 +148,12 @@ def report(
         Path, typer.Argument(help="analysis.json of a report folder (from --report).")
     ],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    embed_video: EmbedVideoOption = False,
 ) -> None:
     """Render a report folder again from its saved data, without running pose again."""
-    rerender_report_folder(console, error_console, analysis_json, quiet=quiet)
+    rerender_report_folder(
+        console, error_console, analysis_json, quiet=quiet, embed_video=embed_video
+    )
 
 
 app.command()(serve)

@@ -24,6 +24,12 @@ from hingecoach.form.back_cues import (
     compute_trunk_shortening,
     sagitta_to_bend_deg,
 )
+from hingecoach.form.calibration_checks import (
+    count_hinges,
+    require_phases,
+    require_slump,
+    require_standing,
+)
 from hingecoach.kinematics.smoothing import true_runs
 
 
@@ -332,45 +338,6 @@ def _own_range(
     return CueRange(neutral, neutral + width), False
 
 
-def _n_hinges(hip_flexion_deg: np.ndarray, p: CalibrationParams) -> int:
-    """How many hinges (hinged runs of at least ``min_frames``) a guided take holds."""
-    with np.errstate(invalid="ignore"):
-        hinged = np.asarray(hip_flexion_deg) >= p.hinged_min_deg
-    return sum(b - a >= p.min_frames for a, b in true_runs(hinged))
-
-
-def _require_standing(standing_trunk_m: float) -> None:
-    """Refuse a take that does not open standing (its trunk length would be unknown)."""
-    if not math.isfinite(standing_trunk_m):
-        raise InputError(
-            "The calibration video does not start standing tall; record it side-on, "
-            "standing still for 2 s before the first hinge."
-        )
-
-
-def _require_slump(contour_own: bool, head_own: bool, *, two_hinges: bool) -> None:
-    """Refuse a take whose slump no back-shape cue can tell from its long spine.
-
-    A slump that only the head drop sees still gives the person's own neutral (the
-    contour then keeps the population's width, trusted like a session calibration);
-    one that neither the contour nor the head sees gives nothing of the person's own
-    range, so nothing is saved.
-    """
-    if contour_own or head_own:
-        return
-    if two_hinges:
-        raise InputError(
-            "The calibration video shows no slump: the last hinge's back has the same "
-            "shape as the first's; in the last hinge round the back on purpose (like a "
-            "cat) and hold it 3 s, side-on."
-        )
-    raise InputError(
-        "The calibration video shows one hinge and no separate slump; record a hinge "
-        "with a long spine and hold 3 s, stand up, then a second hinge with the back "
-        "slumped on purpose and hold 3 s, side-on."
-    )
-
-
 def calibrate_from_guided(
     hip_flexion_deg: np.ndarray,
     contour_sagitta: np.ndarray,
@@ -407,16 +374,10 @@ def calibrate_from_guided(
     p = params or CalibrationParams()
     _check_lengths(hip_flexion_deg, contour_sagitta, head_drop_deg, trunk_length_m)
     standing, long_spine, slump = _phases(hip_flexion_deg, p)
-    if long_spine.sum() < p.min_frames or slump.sum() < p.min_frames:
-        raise InputError(
-            "The calibration video shows no long-spine hinge and slump (the hips never "
-            f"stayed bent past {p.hinged_min_deg:.0f}° long enough); record it side-on: "
-            "stand tall, hinge with a long spine and hold 3 s, stand up, then hinge with "
-            "the back slumped on purpose and hold 3 s."
-        )
+    require_phases(int(long_spine.sum()), int(slump.sum()), p.hinged_min_deg, p.min_frames)
     base = population_calibration(p)
     standing_m = _median_or_nan(np.asarray(trunk_length_m)[standing], p.min_frames)
-    _require_standing(standing_m)
+    require_standing(standing_m)
     shortening = compute_trunk_shortening(np.asarray(trunk_length_m), standing_m)
     population_trunk = CueRange(0.0, bend_to_shortening(p.population_bend_deg))
 
@@ -424,7 +385,7 @@ def calibrate_from_guided(
     contour, contour_own = _own_range(np.asarray(contour_sagitta, float), *phases, base.contour, p)
     head, head_own = _own_range(np.asarray(head_drop_deg, dtype=float), *phases, base.head_drop, p)
     trunk, _ = _own_range(shortening, *phases, population_trunk, p)
-    _require_slump(contour_own, head_own, two_hinges=_n_hinges(hip_flexion_deg, p) >= 2)
+    require_slump(contour_own, head_own, two_hinges=count_hinges(hip_flexion_deg, p) >= 2)
     bend = p.population_bend_deg
     if contour is not None and contour_own:
         bend = sagitta_to_bend_deg(contour.rounded - contour.neutral)

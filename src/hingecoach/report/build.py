@@ -7,6 +7,7 @@ per-frame arrays the report is drawn from).
 
 from __future__ import annotations
 
+import base64
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from hingecoach.report.data import (
     report_data_from_result,
     save_report_data,
 )
-from hingecoach.report.html import render_report_html
+from hingecoach.report.html import EmbeddedVideo, render_report_html
 from hingecoach.report.overlay import ProgressCallback, render_canvas_key_frames, render_overlay
 from hingecoach.report.trc import write_trc
 
@@ -47,8 +48,18 @@ def _title(data: ReportData) -> str:
     return name or (source.name if source else "Synthetic set")
 
 
+def embed_video(path: Path) -> EmbeddedVideo:
+    """Read a video file into the page's embedded form (base64), with its size."""
+    raw = Path(path).read_bytes()
+    return EmbeddedVideo(base64_mp4=base64.b64encode(raw).decode("ascii"), size_bytes=len(raw))
+
+
 def render_report(
-    data: ReportData, folder: Path, *, on_progress: ProgressCallback | None = None
+    data: ReportData,
+    folder: Path,
+    *,
+    on_progress: ProgressCallback | None = None,
+    embed_overlay: bool = False,
 ) -> ReportFiles:
     """Draw ``report.html`` (and ``overlay.mp4`` when the source video exists) into a folder.
 
@@ -59,6 +70,8 @@ def render_report(
         Created if missing.
     on_progress : callable, optional
         Called with ``(frames_done, frames_expected)`` while the overlay is encoded.
+    embed_overlay : bool
+        Also place the annotated video inside ``report.html`` (one file to share).
 
     Returns
     -------
@@ -82,14 +95,22 @@ def render_report(
         key_frames = render_canvas_key_frames(data)
     html = folder / HTML_NAME
     page = render_report_html(
-        data, key_frames, title=_title(data), overlay_name=overlay.name if overlay else None
+        data,
+        key_frames,
+        title=_title(data),
+        overlay_name=overlay.name if overlay else None,
+        embedded_video=embed_video(overlay) if overlay and embed_overlay else None,
     )
     html.write_text(page, encoding="utf-8")
     return ReportFiles(folder=folder, html=html, overlay=overlay)
 
 
 def write_report(
-    result: SessionResult, folder: Path, *, on_progress: ProgressCallback | None = None
+    result: SessionResult,
+    folder: Path,
+    *,
+    on_progress: ProgressCallback | None = None,
+    embed_overlay: bool = False,
 ) -> ReportFiles:
     """Write a full report folder for an analysed set.
 
@@ -102,6 +123,8 @@ def write_report(
         Created if missing; existing report files are replaced.
     on_progress : callable, optional
         Called with ``(frames_done, frames_expected)`` while the overlay is encoded.
+    embed_overlay : bool
+        Also place the annotated video inside ``report.html``.
 
     Returns
     -------
@@ -117,11 +140,14 @@ def write_report(
     save_report_data(folder, data)
     write_kinematics_csv(folder / CSV_NAME, result)
     write_trc(folder / TRC_NAME, data.t_s, data.world_xyz_m)
-    return render_report(data, folder, on_progress=on_progress)
+    return render_report(data, folder, on_progress=on_progress, embed_overlay=embed_overlay)
 
 
 def rerender_report(
-    analysis_json: Path, *, on_progress: ProgressCallback | None = None
+    analysis_json: Path,
+    *,
+    on_progress: ProgressCallback | None = None,
+    embed_overlay: bool = False,
 ) -> ReportFiles:
     """Render a report folder again from its ``analysis.json`` and ``frames.npz``.
 
@@ -134,4 +160,6 @@ def rerender_report(
     if analysis_json.is_dir():
         analysis_json = analysis_json / ANALYSIS_NAME
     data = load_report_data(analysis_json)
-    return render_report(data, analysis_json.parent, on_progress=on_progress)
+    return render_report(
+        data, analysis_json.parent, on_progress=on_progress, embed_overlay=embed_overlay
+    )

@@ -11,10 +11,10 @@ def test_fault_summary_puts_set_faults_first_then_by_count():
     summary = {
         "set_faults": ["squatting"],
         "reps": [
-            {"faults": [fault("rushing"), fault("squatting", "Hips back.")]},
-            {"faults": [fault("rushing")]},
-            {"faults": [fault("squatting", "Hips back.")]},
-            {"faults": [fault("too_deep")]},
+            {"index": 1, "faults": [fault("rushing"), fault("squatting", "Hips back.")]},
+            {"index": 2, "faults": [fault("rushing")]},
+            {"index": 3, "faults": [fault("squatting", "Hips back.")]},
+            {"index": 4, "faults": [fault("too_deep")]},
         ],
     }
     result = compute_fault_summary(summary)
@@ -24,6 +24,7 @@ def test_fault_summary_puts_set_faults_first_then_by_count():
         "label": "Squatting instead of hinging",
         "cue": "Hips back.",
         "reps": 2,
+        "rep_numbers": [1, 3],
         "on_most_reps": True,
     }
 
