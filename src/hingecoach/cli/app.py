@@ -23,6 +23,7 @@ from hingecoach.cli.reporting import (
     write_report_folder,
 )
 from hingecoach.cli.serve import serve
+from hingecoach.cli.share import share
 from hingecoach.errors import HingecoachError
 from hingecoach.export.json_export import write_json, write_kinematics_csv
 from hingecoach.kinematics.series import LandmarkSeries
@@ -157,6 +158,7 @@ def report(
 
 
 app.command()(serve)
+app.command()(share)
 
 
 def _click_exception_type() -> type[Exception]:

@@ -42,7 +42,8 @@ class ReportFiles:
     overlay: Path | None
 
 
-def _title(data: ReportData) -> str:
+def report_title(data: ReportData) -> str:
+    """The report's heading: the analysed video's name, or "Synthetic set"."""
     source = data.source_video
     name = data.summary.get("provenance", {}).get("input", {}).get("name")
     return name or (source.name if source else "Synthetic set")
@@ -97,7 +98,7 @@ def render_report(
     page = render_report_html(
         data,
         key_frames,
-        title=_title(data),
+        title=report_title(data),
         overlay_name=overlay.name if overlay else None,
         embedded_video=embed_video(overlay) if overlay and embed_overlay else None,
     )

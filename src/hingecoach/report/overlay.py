@@ -120,6 +120,29 @@ def render_canvas_key_frames(data: ReportData) -> list[str]:
     return pictures
 
 
+def render_key_frames(video_path: Path, data: ReportData) -> list[str]:
+    """The key frames (base64 JPEG, one per rep) from the video, without an overlay.
+
+    Raises
+    ------
+    InputError
+        If the video cannot be decoded.
+    """
+    wanted = {
+        index: rep
+        for rep, index in enumerate(detect_key_frames(data.t_s, data.summary.get("reps", [])))
+    }
+    pictures: dict[int, str] = {}
+    for frame in iter_video_frames(video_path, max_side_px=POSE_INPUT_MAX_SIDE_PX):
+        if frame.index in wanted:
+            index = min(frame.index, data.n_frames - 1)
+            image = _even_bgr(frame.rgb)
+            pictures[wanted[frame.index]] = _key_frame(image, data, index, _tape_state(data, index))
+        if len(pictures) == len(wanted):
+            break
+    return [pictures[rep] for rep in sorted(pictures)]
+
+
 def _even_bgr(rgb: np.ndarray) -> np.ndarray:
     """An RGB frame as BGR, cropped by a pixel where needed to even sides (for yuv420p)."""
     height, width = rgb.shape[0] // 2 * 2, rgb.shape[1] // 2 * 2
