@@ -41,7 +41,7 @@ TIME_BASE = Fraction(1, 90000)
 
 
 def _fmt_deg(value: float) -> str:
-    return "--" if np.isnan(value) else f"{value:.0f} deg"
+    return "--" if np.isnan(value) else f"{round(value)} deg"  # round: never "-0 deg"
 
 
 def _tape_state(data: ReportData, index: int) -> TapeState:
