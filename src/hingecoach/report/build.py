@@ -94,6 +94,8 @@ def render_report(
         if source is not None:
             log.warning("%s is no longer there; the report has no annotated video.", source)
         key_frames = render_canvas_key_frames(data)
+    if embed_overlay and overlay is None:
+        log.warning("There is no annotated video to embed: the source video is not at hand.")
     html = folder / HTML_NAME
     page = render_report_html(
         data,
