@@ -103,6 +103,14 @@ def _line(a: np.ndarray, b: np.ndarray, colour: str, width: float) -> str:
     )
 
 
+def _far_edge(start: Landmark, end: Landmark, near_side: str | None) -> bool:
+    """Whether a bone lies wholly on the side away from the camera."""
+    if near_side not in ("left", "right"):
+        return False
+    far = "RIGHT_" if near_side == "left" else "LEFT_"
+    return Landmark(start).name.startswith(far) and Landmark(end).name.startswith(far)
+
+
 def render_figure_svg(
     figure: StickFigure,
     *,
@@ -110,6 +118,7 @@ def render_figure_svg(
     label: str,
     tape_xy: np.ndarray | None = None,
     tape_colour: str = "#888888",
+    near_side: str | None = None,
 ) -> str:
     """A stick figure as an ``<svg>`` element (bones, head, ground line, optional tape).
 
@@ -124,6 +133,9 @@ def render_figure_svg(
         Shape ``(n, 2)``: the virtual tape along the back, in the figure's pixels.
     tape_colour : str
         CSS colour of the tape line.
+    near_side : str, optional
+        ``"left"`` or ``"right"``: the body side towards the camera; the far side's limbs
+        are drawn faint, so the two legs and arms do not read as one tangle.
 
     Returns
     -------
@@ -145,9 +157,14 @@ def render_figure_svg(
                 f'<polyline points="{path}" fill="none" stroke="{tape_colour}" '
                 'stroke-width="5" stroke-linecap="round" opacity="0.85"/>'
             )
-    for start, end in SKELETON_EDGES:
+    # Far limbs first and faint, so the near ones are drawn over them.
+    edges = sorted(SKELETON_EDGES, key=lambda edge: not _far_edge(*edge, near_side))
+    for start, end in edges:
         if np.all(np.isfinite(xy[[start, end]])):
-            parts.append(_line(xy[start], xy[end], colour, 4))
+            line = _line(xy[start], xy[end], colour, 4)
+            if _far_edge(start, end, near_side):
+                line = line.replace("/>", ' opacity="0.3"/>')
+            parts.append(line)
     ears = xy[[Landmark.LEFT_EAR, Landmark.RIGHT_EAR]]
     head = np.nanmean(ears, axis=0) if np.isfinite(ears).any() else xy[Landmark.NOSE]
     if np.all(np.isfinite(head)):
@@ -178,13 +195,15 @@ def detect_phase_frame(t_s: np.ndarray, rep: Mapping[str, Any], phase: Phase) ->
 
 
 @cache
-def reference_pose(phase: Phase) -> tuple[tuple[float, float], ...]:
-    """The good synthetic hinge's image points at a phase (cached; a tuple, immutable).
+def reference_pose(phase: Phase) -> tuple[tuple[tuple[float, float], ...], str]:
+    """The good synthetic hinge's image points at a phase (cached; tuples, immutable).
 
     Returns
     -------
-    tuple of (x, y)
+    points : tuple of (x, y)
         33 points, pixels of the model's 1280×720 picture.
+    near_side : str
+        The model's side towards the camera (``"left"`` or ``"right"``).
     """
     from hingecoach.synthetic import synthetic_session
 
@@ -194,14 +213,15 @@ def reference_pose(phase: Phase) -> tuple[tuple[float, float], ...]:
     t_s = np.array([frame.t_s for frame in session.frames])
     index = detect_phase_frame(t_s, rep, phase)
     points = session.frames[index].image_xyz_px[:, :2]
-    return tuple((float(x), float(y)) for x, y in points)
+    return tuple((float(x), float(y)) for x, y in points), str(truth.side)
 
 
 def render_reference_svg(phase: Phase, facing: int, label: str) -> str:
     """The good reference figure at a phase, facing like the person, as SVG."""
-    figure = compute_stick_figure(np.array(reference_pose(phase)), facing=facing)
+    points, near_side = reference_pose(phase)
+    figure = compute_stick_figure(np.array(points), facing=facing)
     assert figure is not None  # the model's legs are always there
-    return render_figure_svg(figure, colour=REFERENCE_COLOUR, label=label)
+    return render_figure_svg(figure, colour=REFERENCE_COLOUR, label=label, near_side=near_side)
 
 
 def render_person_svg(
@@ -210,6 +230,7 @@ def render_person_svg(
     *,
     tape_xy_px: np.ndarray | None = None,
     tape_colour: str = "#888888",
+    near_side: str | None = None,
 ) -> str | None:
     """The person's figure at one frame as SVG (None when the legs were not tracked).
 
@@ -221,6 +242,8 @@ def render_person_svg(
     tape_xy_px : numpy.ndarray, optional
         Shape ``(n, 2)``: the tape line in the same image pixels.
     tape_colour : str
+    near_side : str, optional
+        The side towards the camera (``"left"``/``"right"``); the far limbs are faint.
     """
     xy = np.asarray(xy_px, dtype=np.float64)[:, :2]
     if tape_xy_px is not None and len(tape_xy_px):
@@ -233,7 +256,12 @@ def render_person_svg(
     figure = StickFigure(xy=both.xy[: len(xy)], width=both.width, height=both.height)
     tape = both.xy[len(xy) :] if len(both.xy) > len(xy) else None
     return render_figure_svg(
-        figure, colour=PERSON_COLOUR, label=label, tape_xy=tape, tape_colour=tape_colour
+        figure,
+        colour=PERSON_COLOUR,
+        label=label,
+        tape_xy=tape,
+        tape_colour=tape_colour,
+        near_side=near_side,
     )
 
 

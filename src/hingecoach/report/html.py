@@ -105,6 +105,8 @@ def _person_svg(data: ReportData, index: int, label: str) -> str | None:
         label,
         tape_xy_px=line,
         tape_colour=_css_colour(TAPE_COLOURS_BGR[state]),
+        # Only a side-on or oblique view tells which side is near; from the front, none.
+        near_side=data.summary.get("side") if data.summary.get("view") != "front" else None,
     )
 
 

@@ -23,7 +23,7 @@ def test_facing_is_read_from_the_feet(synthetic_session_factory, facing):
 
 
 def test_figures_are_scaled_to_one_leg_length_and_turned_to_face_the_person():
-    xy = np.array(reference_pose(Phase.BOTTOM))
+    xy = np.array(reference_pose(Phase.BOTTOM)[0])
     figure = compute_stick_figure(xy, facing=-1)
     hip, ankle = figure.xy[Landmark.LEFT_HIP], figure.xy[Landmark.LEFT_ANKLE]
     assert np.hypot(*(ankle - hip)) == pytest.approx(LEG_PX, rel=0.05)
@@ -32,8 +32,8 @@ def test_figures_are_scaled_to_one_leg_length_and_turned_to_face_the_person():
 
 
 def test_the_reference_phases_differ_bottom_bent_lockout_upright():
-    bottom = np.array(reference_pose(Phase.BOTTOM))
-    top = np.array(reference_pose(Phase.LOCKOUT))
+    bottom = np.array(reference_pose(Phase.BOTTOM)[0])
+    top = np.array(reference_pose(Phase.LOCKOUT)[0])
 
     def trunk_lean(xy):
         dx, dy = xy[Landmark.LEFT_SHOULDER] - xy[Landmark.LEFT_HIP]
@@ -54,5 +54,6 @@ def test_svg_has_bones_a_head_and_an_escaped_label():
     svg = render_reference_svg(Phase.BOTTOM, 1, 'A "good" <hinge>')
     assert svg.startswith('<svg class="stick"') and svg.count("<line") > 10
     assert "<circle" in svg and "&lt;hinge>" in svg and "&quot;good&quot;" in svg
+    assert svg.count('opacity="0.3"') >= 4  # the far arm and leg are faint
     lost = np.full((33, 2), np.nan)
     assert render_person_svg(lost, "nobody") is None
