@@ -1,15 +1,19 @@
 """What the terminal shows at the default 80 columns: every fault named in full, in plain
 words; units in the headings; ranges only when they are ranges; flags shown as flags."""
 
+import dataclasses
+import io
 import os
 import subprocess
 import sys
 
 import pytest
+from rich.console import Console
 
-from hingecoach.cli.render import format_range
+from hingecoach.cli.render import format_range, print_result
 from hingecoach.form.explain import fault_name
 from hingecoach.form.findings import FaultCode
+from tests.fixtures.all_faults import all_faults_result
 
 #: Runs `hingecoach analyze` in a fresh interpreter, its video analysis replaced by the
 #: synthetic set with every fault (so the real CLI, console and terminal width are used).
@@ -78,3 +82,13 @@ def test_flags_are_shown_as_flags_in_help():
     assert done.returncode == 0, done.stderr
     assert "<bool>" not in done.stdout
     assert "--quiet" in done.stdout and "<path>" in done.stdout
+
+
+def test_a_slow_reps_times_are_printed_whole(synthetic_session_factory):
+    result = all_faults_result(synthetic_session_factory)
+    slow = dataclasses.replace(result.reps[1], lowering_s=12.7, rising_s=14.5)
+    result = dataclasses.replace(result, reps=(result.reps[0], slow, *result.reps[2:]))
+    out = io.StringIO()
+    print_result(Console(width=80, file=out), result, title="slow")
+    assert "12.7/14.5" in out.getvalue()
+    assert max(len(line) for line in out.getvalue().splitlines()) <= 80

@@ -17,16 +17,17 @@ from rich.table import Table
 from hingecoach.analysis.result import SessionResult
 from hingecoach.form.explain import fault_name
 
-#: The rep table's columns: heading (units in it) and how many decimals its values get.
+#: The rep table's columns: heading (units in it) and the widest value it usually holds,
+#: characters (a wider one folds onto a second line, never cut).
 REP_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("Rep", 0),
-    ("Bottom at (s)", 1),
-    ("Down/up (s)", 1),
-    ("Hip bend (°)", 0),
-    ("Knee bend (°)", 0),
-    ("Trunk lean (°)", 0),
-    ("Hips back (leg lengths)", 2),
-    ("Score (/100)", 0),
+    ("Rep", 4),  # "12*~"
+    ("Bottom at (s)", 5),  # "123.4"
+    ("Down/up (s)", 9),  # "12.7/14.5"
+    ("Hip bend (°)", 3),
+    ("Knee bend (°)", 3),
+    ("Trunk lean (°)", 3),
+    ("Hips back (leg lengths)", 5),  # "-0.12"
+    ("Score (/100)", 3),
 )
 REP_CAPTION = (
     "At the bottom of each rep: hip and knee bend, trunk lean from upright, and how far "
@@ -72,10 +73,11 @@ def rep_table(result: SessionResult) -> Table:
         caption_justify="left",
         box=box.SIMPLE_HEAD,  # no vertical rules: 9 more columns for the numbers
     )
-    for heading, _ in REP_COLUMNS:
-        # Wide enough for the longest word of the heading: headings wrap, never cut.
-        widest = max(len(word) for word in heading.split())
-        table.add_column(heading, justify="right", min_width=widest, no_wrap=heading == "Rep")
+    for heading, value_width in REP_COLUMNS:
+        # A fixed width: the heading's longest word (headings wrap, never cut) or its
+        # values, whichever is wider; a longer value folds onto a second line.
+        widest = max(max(len(word) for word in heading.split()), value_width)
+        table.add_column(heading, justify="right", width=widest, overflow="fold")
     rep_forms = result.form.reps if result.form is not None else (None,) * result.rep_count
     for rep, form in zip(result.reps, rep_forms, strict=True):
         marks = ("*" if rep.started_at_bottom else "") + ("~" if rep.quality != "good" else "")
