@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.result import SessionResult
+from hingecoach.cli import program as program_commands
 from hingecoach.cli.render import print_result
 from hingecoach.cli.reporting import (
     ReportOption,
@@ -22,7 +23,7 @@ from hingecoach.cli.reporting import (
 )
 from hingecoach.cli.serve import serve
 from hingecoach.errors import HingecoachError
-from hingecoach.export.json_export import write_json, write_kinematics_csv
+from hingecoach.export.json_export import session_to_dict, write_json, write_kinematics_csv
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.pose.mediapipe_backend import PoseModel
 
@@ -68,6 +69,10 @@ def analyze(
         typer.Option("--calibration", help="Your own back range, from `hingecoach calibrate`."),
     ] = None,
     report_dir: ReportOption = None,
+    no_store: program_commands.NoStoreOption = False,
+    load_kg: program_commands.LoadOption = None,
+    db: program_commands.DbOption = None,
+    profile: program_commands.ProfileOption = None,
 ) -> None:
     """Count and measure every hinge rep in a video file, and coach its form."""
     from hingecoach.analysis.video import analyze_video
@@ -82,6 +87,9 @@ def analyze(
     _write_outputs(result, json_path, csv_path)
     if report_dir is not None:
         write_report_folder(console, error_console, result, report_dir, quiet=quiet)
+    if not no_store:
+        record = session_to_dict(result)
+        console.print(program_commands.store_analysis(record, db, profile, load_kg))
 
 
 @app.command()
@@ -148,6 +156,7 @@ def report(
 
 
 app.command()(serve)
+program_commands.register(app)
 
 
 def _click_exception_type() -> type[Exception]:

@@ -64,7 +64,7 @@ def _parse_time(value: Any, where: str) -> datetime:
 def _check_export(data: Any, store: SetStore) -> None:
     """Raise one sentence at the first problem in an export dict (nothing is written)."""
     if not isinstance(data, dict) or data.get("schema") != EXPORT_SCHEMA:
-        raise InputError(f"this is not a hingecoach export (schema {EXPORT_SCHEMA})")
+        raise InputError(f"its schema is not {EXPORT_SCHEMA}")
     store.ladder.index(str(data.get("step_id")))
     _parse_time(data.get("step_since"), "step_since")
     for i, item in enumerate(data.get("sets") or []):
@@ -159,6 +159,11 @@ def import_live_files(store: SetStore, folder: Path, profile: str) -> int:
                 added += 1
         except (OSError, ValueError, InputError, AttributeError):
             continue
-        with store.transaction() as session:
-            session.merge(ImportedFile(name=path.name, at=utc_now()))
+        mark_imported(store, path.name)
     return added
+
+
+def mark_imported(store: SetStore, name: str) -> None:
+    """Record that the live file ``name`` is in the database (never import it again)."""
+    with store.transaction() as session:
+        session.merge(ImportedFile(name=name, at=utc_now()))
