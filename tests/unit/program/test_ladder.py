@@ -78,5 +78,5 @@ def test_unreadable_ladder_path(tmp_path):
 
 
 def test_unknown_step_id_names_the_choices():
-    with pytest.raises(InputError, match="no ladder step 'deadlift'.*hands_clasped_hinge"):
+    with pytest.raises(InputError, match=r"no ladder step 'deadlift'.*hands_clasped_hinge"):
         load_ladder().index("deadlift")

@@ -22,7 +22,10 @@ def pain(value, hours_ago=1.0, when=PainWhen.BEFORE, flags=()):
     return PainCheckin(NOW - timedelta(hours=hours_ago), value, when, tuple(flags))
 
 
-def run(step, sets, checkins=(pain(2),), since=SINCE):
+LOW_PAIN = (pain(2),)
+
+
+def run(step, sets, checkins=LOW_PAIN, since=SINCE):
     decision = decide(LADDER, step, since, sets, list(checkins), NOW)
     assert decision.reason.endswith(".") and "\n" not in decision.reason
     assert "diagnos" not in decision.reason
