@@ -30,7 +30,7 @@ LoadOption = Annotated[
 NoStoreOption = Annotated[
     bool, typer.Option("--no-store", help="Do not save this set in your history.")
 ]
-console = Console()
+console = Console(soft_wrap=True)  # sentences stay whole; the terminal wraps them
 
 
 def open_store(db: str | None) -> SetStore:
