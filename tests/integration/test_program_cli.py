@@ -4,8 +4,10 @@ import json
 import sqlite3
 
 import pytest
+from typer.testing import CliRunner
 
 from hingecoach.analysis.offline import analyze_landmarks
+from hingecoach.cli.app import app
 from hingecoach.cli.program import store_analysis
 from hingecoach.export.json_export import session_to_dict
 from hingecoach.kinematics.series import LandmarkSeries
@@ -59,27 +61,33 @@ def test_a_bad_database_url(tmp_path):
     assert_one_sentence_exit_2(run, "'nosuchdb://x' is not a database URL")
 
 
+def in_process(*args):
+    """Run a command in this process (the flow needs no fresh interpreter per step)."""
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
 def test_check_in_log_today_history_export_import_delete(db, tmp_path):
-    run = cli("pain", "2", "--when", "before", "--db", db, "--profile", "ana")
-    assert run.returncode == 0 and "acceptable 0-3 range" in run.stdout
-    run = cli("log", "--variant", "bodyweight_hinge", "--reps", "10", "--sets", "2",
-              "--db", db, "--profile", "ana")
-    assert run.returncode == 0 and "Logged 2 × 10" in run.stdout
-    run = cli("today", "--db", db, "--profile", "ana")
-    assert run.returncode == 0
-    assert "step 1 of 5" in run.stdout and "count as practice" in run.stdout
-    assert "Washing your face" in run.stdout and "hamstrings" in run.stdout
+    out = in_process("pain", "2", "--when", "before", "--db", db, "--profile", "ana")
+    assert "acceptable 0-3 range" in out
+    out = in_process("log", "--variant", "bodyweight_hinge", "--reps", "10", "--sets", "2",
+                     "--db", db, "--profile", "ana")
+    assert "Logged 2 × 10" in out
+    out = in_process("today", "--db", db, "--profile", "ana")
+    assert "step 1 of 5" in out and "count as practice" in out
+    assert "Washing your face" in out and "hamstrings" in out
     page = tmp_path / "history.html"
-    run = cli("history", "--html", str(page), "--db", db, "--profile", "ana")
-    assert run.returncode == 0 and "History of ana" in run.stdout and "before 2" in run.stdout
+    out = in_process("history", "--html", str(page), "--db", db, "--profile", "ana")
+    assert "History of ana" in out and "before 2" in out
     html = page.read_text()
     assert "Plotly.newPlot" in html and "Form score" in html and "History of ana" in html
     export = tmp_path / "ana.json"
-    assert cli("export", "--out", str(export), "--db", db, "--profile", "ana").returncode == 0
+    in_process("export", "--out", str(export), "--db", db, "--profile", "ana")
     assert len(json.loads(export.read_text())["sets"]) == 2
-    run = cli("import", str(export), "--db", db, "--profile", "ben")
-    assert run.returncode == 0 and "Imported 3 sets and check-ins into ben" in run.stdout
-    assert cli("delete-all", "--yes", "--db", db, "--profile", "ana").returncode == 0
+    out = in_process("import", str(export), "--db", db, "--profile", "ben")
+    assert "Imported 3 sets and check-ins into ben" in out
+    in_process("delete-all", "--yes", "--db", db, "--profile", "ana")
     store = SetStore.open(db)
     assert store.profiles() == ["ben"] and len(store.sets("ben")) == 2
 
