@@ -10,7 +10,10 @@ from hingecoach.web.harness import CHROMIUM, HEADLESS_ARGS, free_port, running_s
 from hingecoach.web.settings import WebSettings
 
 #: The policy another change adds to every page: the pages must work under it.
-CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:"
+)
 
 
 @pytest.fixture

@@ -117,6 +117,7 @@ class SetStore:
         load_kg: float | None = None,
         uid: str | None = None,
         at: datetime | None = None,
+        replace: bool = False,
     ) -> int | None:
         """Store one set; return its id, or None when it has no reps (or ``uid`` is stored).
 
@@ -132,6 +133,9 @@ class SetStore:
             A stable id (e.g. the live file's name): saving the same uid twice stores it once.
         at : datetime, optional
             When the set was done (naive UTC); now by default.
+        replace : bool
+            Overwrite the set stored under ``uid`` (a live set checkpointed after every rep
+            grows under one uid); without it a stored uid is left as it is.
         """
         if source not in SOURCES:
             raise InputError(f"Unknown set source {source!r}; use one of {', '.join(SOURCES)}.")
@@ -142,10 +146,13 @@ class SetStore:
             owner = self.profile_row(session, profile)
             uid = uid or uuid.uuid4().hex
             exists = session.scalar(
-                select(SetRow.id).where(SetRow.profile_id == owner.id, SetRow.uid == uid)
+                select(SetRow).where(SetRow.profile_id == owner.id, SetRow.uid == uid)
             )
-            if exists is not None:
+            if exists is not None and not replace:
                 return None
+            if exists is not None:
+                session.delete(exists)
+                session.flush()
             row = SetRow(
                 profile_id=owner.id,
                 uid=uid,
@@ -162,6 +169,17 @@ class SetStore:
             session.add(row)
             session.flush()
             return row.id
+
+    def discard_set(self, uid: str, profile: str = DEFAULT_PROFILE) -> bool:
+        """Delete the set stored under ``uid`` (a live set the person chose not to keep)."""
+        with self.transaction() as session:
+            owner = self.profile_row(session, profile, create=False)
+            if owner is None:
+                return False
+            done = session.execute(
+                delete(SetRow).where(SetRow.profile_id == owner.id, SetRow.uid == uid)
+            )
+            return bool(done.rowcount)
 
     def add_pain(
         self,

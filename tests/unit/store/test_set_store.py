@@ -64,6 +64,16 @@ def test_zero_reps_leave_no_set_and_a_uid_is_stored_once(store):
     assert len(store.sets()) == 1
 
 
+def test_a_checkpointed_live_set_grows_under_one_uid_and_can_be_discarded(store):
+    one = {**LIVE, "rep_count": 1, "reps": LIVE["reps"][:1]}
+    store.save_set(one, "live", uid="live-7", replace=True)
+    store.save_set(LIVE, "live", uid="live-7", replace=True)
+    (row,) = store.sets()
+    assert row.rep_count == 2
+    assert store.discard_set("live-7") and not store.discard_set("live-7")
+    assert store.sets() == []
+
+
 @pytest.mark.parametrize(
     ("record", "source"), [({"reps": []}, "cli"), ({"rep_count": -2}, "cli"), (LIVE, "phone")]
 )
