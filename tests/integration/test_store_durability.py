@@ -54,6 +54,7 @@ def test_sets_committed_before_a_sigkill_survive(db_url):
         committed += kill_one_writer(db_url, run, rng)
     store = SetStore.open(db_url)
     stored = {row.uid for row in store.sets()}
+    print(f"{KILLS} SIGKILLs: {len(committed)} sets reported committed, {len(stored)} stored")
     assert len(committed) > KILLS  # the writers did write
     assert set(committed) <= stored
     # At most one set per kill was committed but not yet reported.
