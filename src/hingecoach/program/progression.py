@@ -135,14 +135,14 @@ def _fault_decision(ladder: Ladder, step: Step, sets: Sequence[SetSummary]) -> D
         return Decision(
             Action.GO_BACK,
             back.id,
-            f"{seen}, so go back to {back.name} with the {aid.name.lower()} drill until it is "
-            "gone.",
+            f"{seen}, so go back to step {ladder.index(back.id) + 1} ({back.name}) and practise "
+            f"the drill '{aid.name}' until it is gone.",
             drill=aid,
         )
     return Decision(
         Action.HOLD,
         step.id,
-        f"{seen}, so stay on this step, lighter, with the {aid.name.lower()} drill.",
+        f"{seen}, so stay on this step, lighter, and practise the drill '{aid.name}'.",
         drill=aid,
     )
 
