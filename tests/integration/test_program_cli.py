@@ -109,3 +109,8 @@ def test_analyze_stores_its_set(db, synthetic_session_factory):
     assert (row.source, row.rep_count, row.load_kg) == ("cli", 4, 15.0)
     assert row.score == pytest.approx(result.form.score, abs=0.01)
     assert "Not saved" in store_analysis(session_to_dict(result), "nosuchdb://x", None, None)
+
+
+def test_serve_with_a_bad_database_url_is_one_sentence():
+    run = cli("serve", "--db", "nosuchdb://x", "--port", "1")
+    assert_one_sentence_exit_2(run, "'nosuchdb://x' is not a database URL")
