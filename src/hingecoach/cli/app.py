@@ -14,6 +14,7 @@ from rich.markup import escape
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.result import SessionResult
 from hingecoach.cli.flags import FlagsGroup
+from hingecoach.cli import program as program_commands
 from hingecoach.cli.render import print_result
 from hingecoach.cli.reporting import (
     EmbedVideoOption,
@@ -25,7 +26,7 @@ from hingecoach.cli.reporting import (
 from hingecoach.cli.serve import serve
 from hingecoach.cli.share import share
 from hingecoach.errors import HingecoachError
-from hingecoach.export.json_export import write_json, write_kinematics_csv
+from hingecoach.export.json_export import session_to_dict, write_json, write_kinematics_csv
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.pose.mediapipe_backend import PoseModel
 
@@ -73,6 +74,10 @@ def analyze(
     ] = None,
     report_dir: ReportOption = None,
     embed_video: EmbedVideoOption = False,
+    no_store: program_commands.NoStoreOption = False,
+    load_kg: program_commands.LoadOption = None,
+    db: program_commands.DbOption = None,
+    profile: program_commands.ProfileOption = None,
 ) -> None:
     """Count and measure every hinge rep in a video file, and coach its form."""
     from hingecoach.analysis.video import analyze_video
@@ -89,6 +94,9 @@ def analyze(
         write_report_folder(
             console, error_console, result, report_dir, quiet=quiet, embed_video=embed_video
         )
+    if not no_store:
+        record = session_to_dict(result)
+        console.print(program_commands.store_analysis(record, db, profile, load_kg))
 
 
 @app.command()
@@ -159,6 +167,7 @@ def report(
 
 app.command()(serve)
 app.command()(share)
+program_commands.register(app)
 
 
 def _click_exception_type() -> type[Exception]:

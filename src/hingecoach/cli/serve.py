@@ -26,11 +26,18 @@ def serve(
         typer.Option(help=f"Where finished sets are saved (or ${DATA_DIR_ENV})."),
     ] = None,
     model: Annotated[PoseModel, typer.Option(help="Pose model.")] = PoseModel.FULL,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database URL of the program's history (or $HINGECOACH_DB)."),
+    ] = None,
 ) -> None:
     """Coach live in the browser (camera in, spoken cues out) or analyse an uploaded video."""
     import uvicorn
 
     from hingecoach.web.app import create_app
+
+    if db:  # read by the program pages and by every saved live set, in this process only
+        os.environ["HINGECOACH_DB"] = db
 
     settings = WebSettings(
         host=host,

@@ -18,6 +18,7 @@ from hingecoach.errors import InputError
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator
 from hingecoach.web.live import CLOSE_BUSY, CLOSE_POLICY, serve_live
+from hingecoach.web.program_routes import mount_program
 from hingecoach.web.protocol import error_message
 from hingecoach.web.settings import WebSettings
 from hingecoach.web.uploads import UploadJobs, check_video, new_upload_dir, safe_filename
@@ -64,7 +65,10 @@ def create_app(
         def make_estimator() -> PoseEstimator:
             return MediaPipePoseEstimator(settings.model, segmentation=True)
 
-    jobs = UploadJobs(settings.model, settings.data_dir.parent / "reports")
+    program = mount_program(app, settings)
+    jobs = UploadJobs(
+        settings.model, settings.data_dir.parent / "reports", on_result=program.save_upload
+    )
     live_sessions = {"open": 0}
 
     @app.middleware("http")
