@@ -13,8 +13,8 @@ from rich.markup import escape
 
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.result import SessionResult
-from hingecoach.cli.flags import FlagsGroup
 from hingecoach.cli import program as program_commands
+from hingecoach.cli.flags import FlagsGroup
 from hingecoach.cli.render import print_result
 from hingecoach.cli.reporting import (
     EmbedVideoOption,
