@@ -67,7 +67,9 @@ def set_fields(
     faults = record.get("set_faults")
     faults = tuple(faults) if isinstance(faults, list) else _set_faults(reps)
     tape = tuple(_number((rep.get("tape") or {}).get("peak_pct")) for rep in reps)
-    recorded_variant = record.get("variant")
+    # The analysis JSON (schema 3) names the judged variant `exercise`; older records and
+    # sets logged by hand carry `variant`.
+    recorded_variant = record.get("exercise") or record.get("variant")
     if isinstance(recorded_variant, dict):  # a recogniser may give {id, confidence}
         recorded_variant = recorded_variant.get("id")
     return SetFields(
