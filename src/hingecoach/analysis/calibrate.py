@@ -58,9 +58,8 @@ def calibrate_landmarks(
     cues = compute_series_back_cues(series, view.facing, contours)
     return calibrate_from_guided(
         clean_signal(series.t_s, hip, params),
-        np.asarray(cues.contour_sagitta),
+        np.asarray(cues.lumbar_bend_deg),
         np.asarray(cues.head_drop_deg),
-        np.asarray(cues.trunk_length_m),
         params.calibration,
     )
 

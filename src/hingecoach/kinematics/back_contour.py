@@ -68,6 +68,16 @@ class BackContourParams:
         the back's outline (hands behind the head, a bar on the back), so the outline is
         not the back. The back's surface lies 0.2–0.3 chords behind the joint centres; in
         a hinge the arms hang in front of it.
+    lumbar_top_station : float
+        Where the lower back ends and the upper back begins, as a share of the chord
+        (0.55: the thoracolumbar junction, T12/L1, about 0.69 of body height, lies
+        (0.69 − 0.53) / (0.82 − 0.53) ≈ 0.55 of the way from the hip joint to the
+        shoulder joint (Winter 2009, Fig. 4.1; lumbar spine about 0.10 of height above
+        the iliac crest). The stations from ``first_station`` to here are the lumbar
+        segment the physio's tape covers, from here to ``last_station`` the thoracic one.
+    min_segment_points : int
+        Fewest edge points a segment needs for its bend to be measured (4: one more than
+        a parabola needs, so one stray edge point cannot set the bend alone).
     """
 
     n_stations: int = 15
@@ -79,6 +89,8 @@ class BackContourParams:
     min_chord_px: float = 40.0
     min_valid_share: float = 0.6
     arm_clearance: float = 0.2
+    lumbar_top_station: float = 0.55
+    min_segment_points: int = 4
 
     def __post_init__(self) -> None:
         if self.n_stations < 3:
@@ -95,11 +107,31 @@ class BackContourParams:
         for name in ("max_depth", "min_outside_share", "min_chord_px", "arm_clearance"):
             if not getattr(self, name) > 0:
                 raise InputError(f"{name} must be positive; got {getattr(self, name)}.")
+        if not self.first_station < self.lumbar_top_station < self.last_station:
+            raise InputError(
+                f"lumbar_top_station ({self.lumbar_top_station}) must lie between "
+                f"first_station ({self.first_station}) and last_station ({self.last_station})."
+            )
+        if self.min_segment_points < 3:
+            raise InputError(
+                "min_segment_points must be at least 3 to fit a bend; got "
+                f"{self.min_segment_points}."
+            )
 
     @property
     def stations(self) -> np.ndarray:
         """Shape ``(n_stations,)``: positions of the rays as shares of the chord."""
         return np.linspace(self.first_station, self.last_station, self.n_stations)
+
+    @property
+    def lumbar(self) -> slice:
+        """The stations of the lower back (lumbar segment), hip end first."""
+        return slice(0, int(np.sum(self.stations <= self.lumbar_top_station + 1e-9)))
+
+    @property
+    def thoracic(self) -> slice:
+        """The stations of the upper back (thoracic segment), from the lumbar's top station."""
+        return slice(self.lumbar.stop - 1, self.n_stations)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +158,10 @@ class BackContour:
     confidence : float
         0..1: share of rays that found an edge times the edge's contrast (0 when not
         measurable).
+    lumbar_bend_deg, thoracic_bend_deg : float
+        How far the outline turns over the lower back and over the upper back, degrees
+        (:func:`compute_segment_bend_deg`): positive bulging out of the back (rounded),
+        negative hollow; NaN when the segment has too few edge points.
     """
 
     points_xy_px: np.ndarray
@@ -134,6 +170,8 @@ class BackContour:
     sagitta_ratio: float
     chord_sagitta_ratio: float
     confidence: float
+    lumbar_bend_deg: float = math.nan
+    thoracic_bend_deg: float = math.nan
 
     def __post_init__(self) -> None:
         freeze_arrays(self)
@@ -306,6 +344,89 @@ def compute_fitted_sagitta_ratio(
     return float(-curvature * (along[-1] - along[0]) ** 2 / 4.0)
 
 
+def compute_segment_bend_deg(
+    stations: np.ndarray, depth_px: np.ndarray, chord_px: float, min_points: int = 4
+) -> float:
+    """How far the outline turns over one segment of the back, degrees.
+
+    A parabola ``depth / chord = a + b s + c s**2`` is fitted to the segment's edge
+    points; the bend is the change of its tangent's direction from the segment's first
+    to its last point. It depends on the segment's own shape only, not on where the
+    hip→shoulder chord points, so rounding elsewhere (the upper back, the neck) leaves
+    it unchanged.
+
+    Parameters
+    ----------
+    stations : numpy.ndarray
+        Shape ``(n,)``: the segment's ray positions as shares of the chord.
+    depth_px : numpy.ndarray
+        Shape ``(n,)``: edge distance behind the chord, pixels, NaN where missing.
+    chord_px : float
+        Hip→shoulder chord length, pixels.
+    min_points : int
+        Fewest edge points to fit.
+
+    Returns
+    -------
+    float
+        Degrees: positive when the segment bulges out of the back (rounds), negative
+        when hollow (arched); NaN with fewer than ``min_points`` points.
+    """
+    valid = np.isfinite(depth_px)
+    if valid.sum() < max(3, min_points) or not chord_px > 0:
+        return math.nan
+    along = np.asarray(stations, dtype=np.float64)[valid]
+    c, b, _ = np.polyfit(along, depth_px[valid] / chord_px, 2)
+    start, end = b + 2 * c * along[0], b + 2 * c * along[-1]
+    return float(math.degrees(math.atan(start) - math.atan(end)))
+
+
+def compute_depth_from_points(
+    points_xy_px: np.ndarray, hip_xy_px: np.ndarray, shoulder_xy_px: np.ndarray, facing: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Edge points back into distances behind the hip→shoulder chord, per frame.
+
+    The inverse of how :func:`measure_back_contour` places its points; it lets stored
+    contour lines (``TrackedVideo.tape_lines_xy_px``) be measured again.
+
+    Parameters
+    ----------
+    points_xy_px : numpy.ndarray
+        Shape ``(n_frames, n_stations, 2)``, pixels, NaN where no edge was found.
+    hip_xy_px, shoulder_xy_px : numpy.ndarray
+        Shape ``(n_frames, 2)``: mid-hip and mid-shoulder, pixels.
+    facing : int
+        +1 or -1.
+
+    Returns
+    -------
+    depth_px : numpy.ndarray
+        Shape ``(n_frames, n_stations)``.
+    chord_px : numpy.ndarray
+        Shape ``(n_frames,)``.
+    """
+    chord = shoulder_xy_px - hip_xy_px
+    chord_px = np.hypot(chord[:, 0], chord[:, 1])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        unit = chord / chord_px[:, None]
+    normal = compute_dorsal_normal(unit, facing)
+    depth = np.einsum("fsk,fk->fs", points_xy_px - hip_xy_px[:, None, :], normal)
+    return depth, chord_px
+
+
+def compute_segment_bends(
+    depth_px: np.ndarray, chord_px: float, params: BackContourParams
+) -> tuple[float, float]:
+    """The lumbar and thoracic bends of one frame's sampled back, degrees (NaN if unread)."""
+    stations = params.stations
+    return tuple(  # type: ignore[return-value]
+        compute_segment_bend_deg(
+            stations[part], depth_px[part], chord_px, params.min_segment_points
+        )
+        for part in (params.lumbar, params.thoracic)
+    )
+
+
 def arm_behind_back(
     image_xyz_px: np.ndarray, hip_xy_px: np.ndarray, shoulder_xy_px: np.ndarray, facing: int
 ) -> np.ndarray:
@@ -389,6 +510,7 @@ def measure_back_contour(
     unit = (shoulder - hip) / chord_px
     normal = compute_dorsal_normal(unit, facing)
     points = hip + np.outer(params.stations * chord_px, unit) + depth[:, None] * normal
+    lumbar, thoracic = compute_segment_bends(depth, chord_px, params)
     return BackContour(
         points_xy_px=points,
         depth_px=depth,
@@ -396,4 +518,6 @@ def measure_back_contour(
         sagitta_ratio=compute_fitted_sagitta_ratio(params.stations, depth, chord_px),
         chord_sagitta_ratio=compute_sagitta_ratio(params.stations, depth, chord_px),
         confidence=float(valid.mean() * np.median(contrast[valid])),
+        lumbar_bend_deg=lumbar,
+        thoracic_bend_deg=thoracic,
     )
