@@ -1,7 +1,7 @@
 """Tape benchmark: how often the lower-back tape gives a reading, by view, and what it flags.
 
 ``python -m benchmarks.tape [--cache DIR]`` (or ``python -m benchmarks.run --only tape``)
-analyses every clip labelled ``good`` or ``bad`` in MANIFEST.csv from the pose cache (a
+analyses every clip of MANIFEST.csv from the pose cache (a
 pickled ``TrackedVideo`` per clip, ``<source>__<name>.pkl``: landmarks and the back's
 contour points for both facings), so no pose runs when the cache is there; a clip missing
 from it is tracked with pose. The contours' lumbar and thoracic bends are measured again
@@ -9,9 +9,10 @@ from the stored contour lines (``FacingContours.from_tape_lines``), so a cache m
 older version still serves.
 
 Two tables: the share of reps with a tape reading by detected camera view (side, oblique,
-front), with the commonest reason a rep was not read; and ``rounded_back`` precision,
-recall and F1 at clip level with the false-fault rate on good clips, full set and
-leave-one-source-out (as the form benchmark scores them, ``benchmarks.form_eval``).
+front), over all clips, with the commonest reason a rep was not read; and ``rounded_back``
+precision, recall and F1 at clip level with the false-fault rate on the clips labelled
+good, full set and leave-one-source-out (as the form benchmark scores them,
+``benchmarks.form_eval``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks.clips import CLIPS_DIR, ManifestClip, clips_with_labels
+from benchmarks.clips import CLIPS_DIR, ManifestClip, load_manifest
 from benchmarks.form_eval import (
     MANIFEST_FAULTS,
     LabelledClip,
@@ -186,7 +187,7 @@ def format_tables(payload: dict[str, Any]) -> str:
 
 def run_tape(cache: Path = DEFAULT_CACHE) -> dict[str, Any]:
     """Run the tape benchmark; write results/tape.json and the README section."""
-    results = [(clip, analyze_cached(clip, cache)) for clip in clips_with_labels()]
+    results = [(clip, analyze_cached(clip, cache)) for clip in load_manifest()]
     labelled = [
         LabelledClip(
             path=clip.path,
@@ -197,7 +198,7 @@ def run_tape(cache: Path = DEFAULT_CACHE) -> dict[str, Any]:
             tape_peaks=tuple((rep.tape_peak_pct, rep.tape_confidence) for rep in result.form.reps),
         )
         for clip, result in results
-        if result.form is not None
+        if result.form is not None and clip.label in ("good", "bad")
     ]
     payload = {
         "meta": run_metadata(cache=str(cache)),
