@@ -5,8 +5,7 @@ analyses every clip of MANIFEST.csv from the pose cache (a
 pickled ``TrackedVideo`` per clip, ``<source>__<name>.pkl``: landmarks and the back's
 contour points for both facings), so no pose runs when the cache is there; a clip missing
 from it is tracked with pose. The contours' lumbar and thoracic bends are measured again
-from the stored contour lines (``FacingContours.from_tape_lines``), so a cache made by an
-older version still serves.
+from the stored contour lines when a cache made by an older version is loaded.
 
 Two tables: the share of reps with a tape reading by detected camera view (side, oblique,
 front), over all clips, with the commonest reason a rep was not read; and ``rounded_back``
@@ -37,7 +36,6 @@ from benchmarks.form_eval import (
 from benchmarks.report import run_metadata, update_readme, write_result
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.result import SessionResult
-from hingecoach.form.back_cues import FacingContours
 from hingecoach.form.findings import FaultCode
 from hingecoach.form.params import FaultThresholds
 from hingecoach.form.tape_reps import compute_upper_back_note
@@ -57,7 +55,11 @@ def cache_file(clip: ManifestClip, cache: Path) -> Path:
 
 
 def analyze_cached(clip: ManifestClip, cache: Path) -> SessionResult:
-    """The offline analysis of a clip from its cached landmarks and contours (pose if missing)."""
+    """The offline analysis of a clip from its cached landmarks and contours (pose if missing).
+
+    A cache made before the lower back was measured apart is upgraded as it is unpickled
+    (``TrackedVideo.__setstate__`` measures the bends again from the stored contour lines).
+    """
     path = cache_file(clip, cache)
     if path.is_file():
         tracked = pickle.loads(path.read_bytes())
@@ -65,12 +67,9 @@ def analyze_cached(clip: ManifestClip, cache: Path) -> SessionResult:
         from hingecoach.analysis.video import track_video
 
         tracked = track_video(clip.file)
-    contours = tracked.contours
-    if tracked.tape_lines_xy_px is not None:
-        contours = FacingContours.from_tape_lines(
-            tracked.tape_lines_xy_px, tracked.contours.confidence, tracked.series.image_xyz_px
-        )
-    return analyze_landmarks(tracked.series, model_name=tracked.model_name, contours=contours)
+    return analyze_landmarks(
+        tracked.series, model_name=tracked.model_name, contours=tracked.contours
+    )
 
 
 def reading_by_view(results: Sequence[tuple[ManifestClip, SessionResult]]) -> dict[str, Any]:
