@@ -1,4 +1,7 @@
-"""``python -m benchmarks.run [--only speed|reps|form|memory|latency] [--jobs N] [--model M]``."""
+"""``python -m benchmarks.run [--only NAME] [--jobs N] [--model M]``.
+
+NAME: speed, reps, form, tape, memory or latency.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import time
 from benchmarks.clips import CLIPS_DIR, MANIFEST
 
 #: Run order: speed first, while the machine is least likely to be busy with anything else.
-BENCHMARKS = ("speed", "reps", "form", "memory", "latency")
+BENCHMARKS = ("speed", "reps", "form", "tape", "memory", "latency")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -48,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.memory import run_memory
     from benchmarks.reps import run_reps
     from benchmarks.speed import run_speed
+    from benchmarks.tape import run_tape
 
     selected = [name for name in BENCHMARKS if name in (args.only or BENCHMARKS)]
     for name in selected:
@@ -58,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
             run_speed()
         elif name == "form":
             run_form(jobs=args.jobs, model=args.model)
+        elif name == "tape":
+            run_tape()  # from the pose cache; clips missing from it are tracked
         elif name == "latency":
             run_latency()
         else:

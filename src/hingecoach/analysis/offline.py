@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from hingecoach.analysis.params import AnalysisParams
@@ -10,8 +12,9 @@ from hingecoach.errors import InputError, NoPersonError
 from hingecoach.form.assess import assess_set
 from hingecoach.form.back_cues import FacingContours, compute_series_back_cues
 from hingecoach.form.calibration import BackCalibration, population_calibration
+from hingecoach.form.findings import FaultCode, NotChecked
 from hingecoach.form.tape import compute_tape
-from hingecoach.form.tape_reps import summarize_tape_reps
+from hingecoach.form.tape_reps import compute_tape_not_checked, summarize_tape_reps
 from hingecoach.kinematics.angles import compute_counting_signals, compute_kinematics
 from hingecoach.kinematics.quality import compute_cut_off_share, count_identity_jumps
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
@@ -191,6 +194,11 @@ def analyze_landmarks(
         b_stance=b_stance,
         params=params.faults,
     )
+    unread = compute_tape_not_checked(tape_reps)
+    if unread is not None and all(n.code is not FaultCode.ROUNDED_BACK for n in form.not_checked):
+        # No reading is not zero: say why the lower back was not judged.
+        missing = (*form.not_checked, NotChecked(FaultCode.ROUNDED_BACK, unread))
+        form = dataclasses.replace(form, not_checked=missing)
     warnings = _quality_warnings(series, view, params)
     if not reps and np.nanmax(counting[:, 0], initial=-np.inf) < params.reps.down_deg:
         warnings.append(

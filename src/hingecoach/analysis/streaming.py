@@ -222,7 +222,7 @@ class StreamingAnalyzer:
     def _back_row(self, frame: PoseFrame, hip_flexion_deg: float) -> np.ndarray:
         """The frame's back cues and hip flexion, as one row of the cue buffer."""
         if not frame.detected or self.view is None:
-            return np.array([frame.t_s, np.nan, 0.0, np.nan, np.nan, np.nan, 0.0, np.nan])
+            return np.array([frame.t_s, np.nan, np.nan, 0.0, np.nan, 0.0, np.nan])
         facing = self.view.facing
         contour = measure_back_contour(
             frame.segmentation_mask, frame.image_xyz_px, facing, self.params.back_contour
@@ -230,10 +230,10 @@ class StreamingAnalyzer:
         cues = compute_back_cues(
             np.array([frame.t_s]),
             frame.image_xyz_px[None],
-            frame.world_xyz_m[None],
             frame.visibility[None],
             facing,
-            contour_sagitta=np.array([contour.sagitta_ratio]),
+            lumbar_bend_deg=np.array([contour.lumbar_bend_deg]),
+            thoracic_bend_deg=np.array([contour.thoracic_bend_deg]),
             contour_confidence=np.array([contour.confidence]),
         )
         values = [getattr(cues, name)[0] for name in BackCueSeries.__dataclass_fields__]

@@ -11,7 +11,7 @@ import platform
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -197,6 +197,23 @@ class TrackedVideo:
     #: Each frame's contour points for facing +1 and -1, ``(n_frames, n_stations, 2)``
     #: (NaN where not measured, e.g. for the facing the clip clearly did not have).
     tape_lines_xy_px: tuple[np.ndarray, np.ndarray] | None = None
+
+    def __setstate__(self, state: list[object]) -> None:
+        """Unpickle; contours stored without the segment bends are measured again.
+
+        Pickles made before the lower back was measured apart (the dev pose cache) carry
+        the contour lines, so the bends are recomputed from them
+        (:meth:`FacingContours.from_tape_lines`).
+        """
+        for item, value in zip(fields(TrackedVideo), state, strict=True):
+            object.__setattr__(self, item.name, value)
+        lines, contours = self.tape_lines_xy_px, self.contours
+        unread = all(np.isnan(contours.lumbar_bend_deg[k]).all() for k in (0, 1))
+        if lines is not None and unread and any(np.isfinite(line).any() for line in lines):
+            rebuilt = FacingContours.from_tape_lines(
+                lines, contours.confidence, self.series.image_xyz_px
+            )
+            object.__setattr__(self, "contours", rebuilt)
 
 
 def _stack_tape_lines(

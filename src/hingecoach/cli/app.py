@@ -42,7 +42,8 @@ CsvOption = Annotated[
     Path | None, typer.Option("--csv", help="Write per-frame kinematics CSV here.")
 ]
 FAULT_HELP = (
-    "Synthetic variant: none, squatting, rounded_back, shallow, fast, hips_not_back, leaning_back."
+    "Synthetic variant: none, squatting, rounded_back, shallow, fast, hips_not_back, "
+    "leaning_back, rounded_upper_back."
 )
 console = Console()
 error_console = Console(stderr=True)
@@ -123,7 +124,8 @@ def calibrate(
     console.print(
         f"Calibrated from {video.name} ({calibration.source.value}, confidence "
         f"{calibration.confidence:.0%}): slumped extreme ≈ {calibration.rounded_bend_deg:.0f}° "
-        f"of trunk bend. Saved {out}; use it with `hingecoach analyze VIDEO --calibration {out}`."
+        f"of lower-back bend. Saved {out}; use it with "
+        f"`hingecoach analyze VIDEO --calibration {out}`."
     )
 
 
@@ -138,11 +140,17 @@ def demo(
     ] = Path("hingecoach-demo-report"),
 ) -> None:
     """Analyse a built-in synthetic set (a biomechanical model of a hinge): no camera needed."""
+    from dataclasses import replace
+
     from hingecoach.synthetic import synthetic_session
+    from hingecoach.synthetic.silhouette import measure_synthetic_contours
 
     session = synthetic_session(fault, n_reps=reps, noise_px=1.5, dropout_fraction=0.02)
     series = LandmarkSeries.from_pose_frames(session.frames)
-    result = analyze_landmarks(series, model_name="synthetic-hinge-model")
+    # The model's silhouette gives the virtual tape its outline of the lower back.
+    contours, lines = measure_synthetic_contours(session)
+    result = analyze_landmarks(series, model_name="synthetic-hinge-model", contours=contours)
+    result = replace(result, tape_line_xy_px=lines[0 if session.truth.facing == 1 else 1])
     print_result(console, result, title=f"Synthetic set: {session.fault.value}, {reps} reps")
     console.print(
         f"Ground truth: {len(session.truth.rep_start_s)} reps; counted: {result.rep_count}."

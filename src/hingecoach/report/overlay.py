@@ -63,7 +63,8 @@ def _draw_hud(
     image: np.ndarray, data: ReportData, index: int, reps_done: int, state: TapeState
 ) -> None:
     """Rep counter, live angles, tape reading (with its ``state``) and any fault labels."""
-    tape = "--" if np.isnan(data.tape_pct[index]) else f"{data.tape_pct[index]:.0f}%"
+    # No reading is not zero: "Tape not read", in grey, never a green 0 %.
+    tape = "" if state is TapeState.NOT_READ else f" {data.tape_pct[index]:.0f}%"
     scale = max(0.5, image.shape[1] / 1400)
     draw_text_panel(
         image,
@@ -72,7 +73,7 @@ def _draw_hud(
             (f"Hip {_fmt_deg(data.hip_flexion_deg[index])}", TEXT_BGR),
             (f"Knee {_fmt_deg(data.knee_flexion_deg[index])}", TEXT_BGR),
             (f"Trunk {_fmt_deg(data.trunk_inclination_deg[index])}", TEXT_BGR),
-            (f"Tape {tape} ({state.value})", TAPE_COLOURS_BGR[state]),
+            (f"Lower-back tape{tape} ({state.value})", TAPE_COLOURS_BGR[state]),
         ],
         scale=scale,
     )

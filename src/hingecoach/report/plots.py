@@ -69,6 +69,7 @@ def compute_fault_markers(
     values: np.ndarray,
     reps: Sequence[Mapping[str, Any]],
     bottom_frames: Sequence[int] | None = None,
+    codes: frozenset[str] | None = None,
 ) -> dict[str, Any] | None:
     """A marker trace at the bottom of each rep with faults, labelled with them.
 
@@ -84,6 +85,9 @@ def compute_fault_markers(
         The frame nearest each rep's bottom, as from
         :func:`~hingecoach.report.timeline.detect_key_frames`; found here when not given
         (pass it to share one search between several channels).
+    codes : frozenset of str, optional
+        Only these fault codes are marked (the faults the plotted measure shows); all
+        faults when not given.
 
     Returns
     -------
@@ -95,7 +99,7 @@ def compute_fault_markers(
     x, y, text, labels = [], [], [], []
     # Without frames there are no bottom frames, so no rep gets a marker.
     for rep, index in zip(reps, bottom_frames, strict=False):
-        faults = rep.get("faults") or []
+        faults = [f for f in rep.get("faults") or [] if codes is None or f["code"] in codes]
         if not faults:
             continue
         value = float(values[index])
@@ -120,6 +124,29 @@ def compute_fault_markers(
     }
 
 
+#: The faults read from the virtual tape: the only ones marked on its plot.
+TAPE_FAULT_CODES = frozenset({"rounded_back", "too_deep"})
+NOT_READ_COLOUR = "#8a8a8a"
+
+
+def compute_not_read_labels(reps: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """A grey "not read" label over each rep whose tape has no reading (never a 0 line)."""
+    return [
+        {
+            "x": (rep["start_s"] + rep["end_s"]) / 2,
+            "y": 0.5,
+            "xref": "x",
+            "yref": "paper",
+            "text": "not read",
+            "hovertext": (rep.get("tape") or {}).get("reason") or "not read",
+            "showarrow": False,
+            "font": {"color": NOT_READ_COLOUR, "size": 12},
+        }
+        for rep in reps
+        if (rep.get("tape") or {}).get("peak_pct") is None
+    ]
+
+
 def _layout(channel: Channel, shapes: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "title": {"text": channel.title, "x": 0.01, "font": {"size": 15}},
@@ -137,7 +164,8 @@ def compute_plot_specs(data: ReportData) -> list[dict[str, Any]]:
     """The report's four plots: hip, knee, trunk and tape against time.
 
     Each has the reps as shaded bands and the faults as red crosses at the rep's bottom;
-    the tape plot also has a dashed line at the rounded-back threshold.
+    the tape plot marks only the faults read from the tape, has a dashed line at the
+    rounded-back threshold and a grey "not read" over each rep the tape could not read.
 
     Parameters
     ----------
@@ -178,12 +206,14 @@ def compute_plot_specs(data: ReportData) -> list[dict[str, Any]]:
                     "line": {"color": FAULT_COLOUR, "dash": "dash", "width": 1},
                 }
             )
-        markers = compute_fault_markers(data.t_s, values, reps, bottom_frames)
+        codes = TAPE_FAULT_CODES if channel.key == "tape_pct" else None
+        markers = compute_fault_markers(data.t_s, values, reps, bottom_frames, codes)
         if markers is not None:
             traces.append(markers)
-        specs.append(
-            {"id": f"plot-{channel.key}", "data": traces, "layout": _layout(channel, shapes)}
-        )
+        layout = _layout(channel, shapes)
+        if channel.key == "tape_pct":
+            layout["annotations"] = compute_not_read_labels(reps)
+        specs.append({"id": f"plot-{channel.key}", "data": traces, "layout": layout})
     return specs
 
 

@@ -167,10 +167,11 @@ def _simulate(
     knee_deg, hip_deg, rounding_deg, balance_x_m = compute_joint_angles(
         compute_phase(t_s, timeline), profile
     )
+    share = profile.lumbar_share
     shin_deg = balanced_shin_deg(
-        knee_deg, hip_deg, rounding_deg, body=body, balance_x_m=balance_x_m
+        knee_deg, hip_deg, rounding_deg, body=body, balance_x_m=balance_x_m, lumbar_share=share
     )
-    chain = compute_chain(shin_deg, knee_deg, hip_deg, rounding_deg, body=body)
+    chain = compute_chain(shin_deg, knee_deg, hip_deg, rounding_deg, body=body, lumbar_share=share)
     world = compute_world_landmarks(chain, body=body, facing=facing)
     image = compute_image_landmarks(chain, world, image_size=image_size, body=body, facing=facing)
     angles = compute_hinge_angles(world, facing=facing, leg_length_m=body.leg_length_m)

@@ -18,6 +18,7 @@ from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.streaming import LiveUpdate, StreamingAnalyzer
 from hingecoach.errors import InputError
 from hingecoach.form.assess import RepForm
+from hingecoach.form.tape import classify_tape
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
 from hingecoach.web.checks import (
@@ -209,6 +210,10 @@ class LiveSession:
                 "phase": update.phase.value,
                 "session": self.phase.value,
                 "tape_pct": update.tape_pct,
+                # One colour rule with the report (form.tape.classify_tape): grey "not read".
+                "tape_state": classify_tape(
+                    update.tape_pct, self.analyzer.params.faults.rounded_back_pct
+                ).value,
                 "view": update.view.view.value if update.view is not None else None,
                 "checks": [asdict(check) for check in checks],
                 "cue": None if cue is None else {**asdict(cue), "kind": cue.kind.value},

@@ -80,3 +80,11 @@ def test_no_body_keeps_the_session_in_setup_with_advice():
     assert messages[0]["cue"]["kind"] == "setup"
     assert all(m["cue"] is None for m in messages[1:])  # said once, not every frame
     assert messages[-1]["landmarks"] is None
+
+
+def test_live_tape_without_a_mask_is_grey_not_read_never_green(squatting):
+    session = LiveSession(ReplayEstimator(squatting.frames))
+    messages = run(session, squatting.frames)
+    # Replayed frames carry no segmentation mask: the lower back is never read.
+    assert {m["tape_state"] for m in messages} == {"not read"}
+    assert all(m["tape_pct"] is None for m in messages)

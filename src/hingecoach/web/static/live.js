@@ -158,11 +158,17 @@ function speak(text) {
   window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
 }
 
-function tapeColour(pct) {
-  if (pct === null || pct === undefined) return "rgba(200,200,200,0.8)";
-  if (pct < 50) return "#27ae60";
-  if (pct < 80) return "#f39c12";
-  return "#e74c3c";
+// The server classifies the tape with the report's one rule (form.tape.classify_tape:
+// amber from half the rounded-back threshold, red at it); not read is grey, never green.
+const TAPE_COLOURS = {
+  "not read": "rgba(170,170,170,0.8)",
+  neutral: "#3cc850",
+  rounding: "#ffb400",
+  rounded: "#e62828",
+};
+
+function tapeColour(state) {
+  return TAPE_COLOURS[state] || TAPE_COLOURS["not read"];
 }
 
 function draw(msg) {
@@ -179,13 +185,17 @@ function draw(msg) {
     if (pts[a][2] < 0.3 || pts[b][2] < 0.3) continue;
     ctx.beginPath(); ctx.moveTo(pts[a][0], pts[a][1]); ctx.lineTo(pts[b][0], pts[b][1]); ctx.stroke();
   }
-  // The virtual tape: along the back, from mid-shoulder to mid-hip, coloured by its stretch.
+  // The virtual tape lies on the lower back: from mid-hip to the mid-back (0.2 to 0.55 of
+  // the way to mid-shoulder, the contour's lumbar stations), coloured by its state.
   const mid = (i, j) => [(pts[i][0] + pts[j][0]) / 2, (pts[i][1] + pts[j][1]) / 2];
   const [sx, sy] = mid(11, 12);
   const [hx, hy] = mid(23, 24);
+  const along = (f) => [hx + f * (sx - hx), hy + f * (sy - hy)];
+  const [ax, ay] = along(0.2);
+  const [bx, by] = along(0.55);
   ctx.lineWidth = 7;
-  ctx.strokeStyle = tapeColour(msg.tape_pct);
-  ctx.beginPath(); ctx.moveTo(sx, sy); ctx.lineTo(hx, hy); ctx.stroke();
+  ctx.strokeStyle = tapeColour(msg.tape_state);
+  ctx.beginPath(); ctx.moveTo(ax, ay); ctx.lineTo(bx, by); ctx.stroke();
 }
 
 async function start() {
