@@ -42,7 +42,8 @@ def test_analyze_counts_and_writes_json_and_csv(tmp_path, clip):
     listed = manifest_clip(clip)
     assert data["rep_count"] == listed.reps_expected
     assert len(data["reps"]) == data["rep_count"]
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
+    assert data["exercise_source"] == "recognised" and 0 <= data["exercise_confidence"] <= 1
     assert data["frames"] > 0 and data["fps"] > 0 and data["duration_s"] > 0
     assert data["provenance"]["input"]["sha256"]
     expected_view = {"side": "side", "oblique45": "oblique"}[listed.view]

@@ -237,9 +237,10 @@ def _call_exercise(
 ) -> ExerciseCall:
     """The variant given, or the one recognised (the fallback without any hinge seen)."""
     if exercise != AUTO:
-        return ExerciseCall(exercise, 1.0, "given")
+        return ExerciseCall(exercise, 1.0, "given", name=params.variants.get(exercise).name)
     if not reps and not np.isfinite(kinematics.hip_flexion_deg).any():
-        return ExerciseCall(FALLBACK_ID, 0.0, "recognised", "no hinge seen")
+        name = params.variants.get(FALLBACK_ID).name
+        return ExerciseCall(FALLBACK_ID, 0.0, "recognised", "no hinge seen", name)
     return recognise_variant(
         series.image_xyz_px, series.world_xyz_m, kinematics, reps, view.facing, params.variants
     )

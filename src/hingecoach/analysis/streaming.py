@@ -113,7 +113,9 @@ class StreamingAnalyzer:
             None if exercise == AUTO else self.params.variants.get(exercise)
         )
         self.exercise: ExerciseCall | None = (
-            None if exercise == AUTO else ExerciseCall(exercise, 1.0, "given")
+            None
+            if self._given is None
+            else ExerciseCall(exercise, 1.0, "given", name=self._given.name)
         )
         self._judged: list[RepFormMeasures] = []
         self._pose_buffer: deque[tuple[np.ndarray, np.ndarray]] = deque(maxlen=_REP_BUFFER_FRAMES)

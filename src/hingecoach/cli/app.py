@@ -12,6 +12,7 @@ from rich.logging import RichHandler
 from rich.markup import escape
 
 from hingecoach.analysis.offline import analyze_landmarks
+from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.result import SessionResult
 from hingecoach.cli.render import print_result
 from hingecoach.cli.reporting import (
@@ -22,7 +23,9 @@ from hingecoach.cli.reporting import (
 )
 from hingecoach.cli.serve import serve
 from hingecoach.errors import HingecoachError
+from hingecoach.export.config_toml import read_config
 from hingecoach.export.json_export import write_json, write_kinematics_csv
+from hingecoach.form.profiles import AUTO, VARIANT_IDS
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.pose.mediapipe_backend import PoseModel
 
@@ -68,15 +71,36 @@ def analyze(
         typer.Option("--calibration", help="Your own back range, from `hingecoach calibrate`."),
     ] = None,
     report_dir: ReportOption = None,
+    exercise: Annotated[
+        str,
+        typer.Option(
+            "--exercise",
+            help="The hinge variant: auto (recognise it) or one of " + ", ".join(VARIANT_IDS),
+        ),
+    ] = AUTO,
+    config_path: Annotated[
+        Path | None,
+        typer.Option("--config", help="A TOML file of thresholds and variant overrides."),
+    ] = None,
 ) -> None:
     """Count and measure every hinge rep in a video file, and coach its form."""
     from hingecoach.analysis.video import analyze_video
     from hingecoach.export.calibration_json import read_calibration
 
     calibration = read_calibration(calibration_path) if calibration_path else None
+    params = read_config(config_path) if config_path else AnalysisParams()
+    if exercise != AUTO:
+        params.variants.get(exercise)  # an unknown name fails before the tracking
 
     with progress_bar(error_console, f"Tracking {video.name}", quiet=quiet) as on_progress:
-        result = analyze_video(video, model=model, on_progress=on_progress, calibration=calibration)
+        result = analyze_video(
+            video,
+            model=model,
+            on_progress=on_progress,
+            calibration=calibration,
+            params=params,
+            exercise=exercise,
+        )
     if not quiet:
         print_result(console, result, title=video.name)
     _write_outputs(result, json_path, csv_path)

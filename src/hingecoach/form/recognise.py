@@ -80,12 +80,15 @@ class ExerciseCall:
         ``"given"`` or ``"recognised"``.
     evidence : str
         What was seen, in a few words (empty when given).
+    name : str
+        What a person would call it (the profile's name).
     """
 
     id: str
     confidence: float
     source: str
     evidence: str = ""
+    name: str = ""
 
 
 def _soft(value: float, threshold: float, scale: float) -> float:
@@ -269,4 +272,5 @@ def recognise_variant(
         confidence=round(scores[best] / total, 3) if total > 0 else 0.0,
         source="recognised",
         evidence=evidence,
+        name=variants.profiles[best].name,
     )
