@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 from benchmarks.clips import CLIPS_DIR, MANIFEST
 
@@ -32,6 +33,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default="full",
         help="pose model for 'reps' and 'memory' (default full; 'speed' measures all)",
     )
+    parser.add_argument(
+        "--pose-cache",
+        type=Path,
+        default=None,
+        help="'form' only: analyse each clip from its cached pose (a folder of pickled "
+        "TrackedVideo, <source>__<name>.pkl) instead of running pose",
+    )
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error(f"--jobs must be at least 1, got {args.jobs}")
@@ -57,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         elif name == "speed":
             run_speed()
         elif name == "form":
-            run_form(jobs=args.jobs, model=args.model)
+            run_form(jobs=args.jobs, model=args.model, pose_cache=args.pose_cache)
         elif name == "latency":
             run_latency()
         else:
