@@ -11,7 +11,7 @@ from hingecoach.form.assess import assess_set
 from hingecoach.form.back_cues import FacingContours, compute_series_back_cues
 from hingecoach.form.calibration import BackCalibration, population_calibration
 from hingecoach.form.params import VIEW_TRUST
-from hingecoach.form.profiles import AUTO, FALLBACK_ID
+from hingecoach.form.profiles import AUTO, FALLBACK_ID, VariantProfile
 from hingecoach.form.recognise import ExerciseCall, recognise_variant
 from hingecoach.form.tape import compute_tape
 from hingecoach.form.tape_reps import summarize_tape_reps
@@ -196,7 +196,7 @@ def analyze_landmarks(
         view,
         tape_peaks=[(rep.peak_pct, rep.confidence) for rep in tape_reps],
         world_xyz_m=series.world_xyz_m,
-        b_stance=b_stance or "staggered" in profile.feet,
+        b_stance=b_stance or _b_stance_recognised(call, profile),
         params=params.faults,
         profile=profile,
     )
@@ -225,6 +225,16 @@ def analyze_landmarks(
         landmarks=series,
         exercise=call,
     )
+
+
+#: Least confidence of a recognised B-stance before its own checks (weight shift, hip
+#: twist) run: they are faults only in that stance, so a doubtful call must not raise them.
+B_STANCE_MIN_CONFIDENCE = 0.8
+
+
+def _b_stance_recognised(call: ExerciseCall, profile: VariantProfile) -> bool:
+    sure = call.source == "given" or call.confidence >= B_STANCE_MIN_CONFIDENCE
+    return sure and "staggered" in profile.feet
 
 
 def _call_exercise(

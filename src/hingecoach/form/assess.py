@@ -190,6 +190,22 @@ def set_context_of(
     )
 
 
+#: The least foreshortening allowed for: below it (a near-front view) the sagittal
+#: rules are not run at all.
+MIN_HORIZONTAL_SCALE = 0.4
+
+
+def horizontal_scale(view: ViewEstimate) -> float:
+    """How much the view shortens forward-backward distances in the picture, 0.4..1.
+
+    A side-on camera (yaw 90°) shows them as they are; at yaw θ they shrink by
+    ``sin θ`` while heights, and so leg lengths, do not.
+    """
+    if not math.isfinite(view.yaw_deg):
+        return 1.0
+    return float(np.clip(math.sin(math.radians(view.yaw_deg)), MIN_HORIZONTAL_SCALE, 1.0))
+
+
 def _nan_median(values: Sequence[float]) -> float:
     finite = [v for v in values if v is not None and math.isfinite(v)]
     return float(np.median(finite)) if finite else math.nan
@@ -230,7 +246,9 @@ def judge_rep(
     profile = context.profile
     thresholds = profile.thresholds(params) if profile is not None else params or FaultThresholds()
     tape_pct, tape_conf = tape
-    context = dataclasses.replace(context, tape_peak_pct=tape_pct)
+    context = dataclasses.replace(
+        context, tape_peak_pct=tape_pct, horizontal_scale=horizontal_scale(view)
+    )
     rules = dict(TIMING_RULES)
     if view.view in SAGITTAL_VIEWS:
         rules.update(SAGITTAL_RULES)

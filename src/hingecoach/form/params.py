@@ -49,6 +49,14 @@ class FaultThresholds:
         the trunk has done less than this share of its rise. Knees and trunk extend
         together in a hinge (≈ 0.5); 0.15 means the knees straightened with the chest
         still down (a stiff-legged pull).
+    floor_rise_drop : float
+        From the floor (variants with ``from_floor``), hips rise first when, by the time
+        the knees have done half of their straightening, the trunk has gone further
+        *down* by more than this share of its later rise. Off the floor the back angle
+        rightly holds while a bar clears the knees (share ≈ 0, measured 0.0-0.04 on good
+        barbell pulls), so the RDL threshold would call every good pull a fault; a chest
+        that drops while the hips shoot up is the fault, for a bar or bells (-0.2 to -0.5
+        on the labelled kettlebell set). 0.15 leaves room for landmark noise.
     rise_min_range_deg : float
         Knee and trunk must each move at least this much in the rise to judge the order,
         degrees (a straight-legged good morning has nothing to compare).
@@ -93,6 +101,7 @@ class FaultThresholds:
     hips_back_min_leg: float = 0.10
     hips_back_min_trunk_deg: float = 30.0
     rise_trunk_share: float = 0.15
+    floor_rise_drop: float = 0.15
     rise_min_range_deg: float = 15.0
     shallow_max_hip_deg: float = 55.0
     deep_extra_deg: float = 10.0

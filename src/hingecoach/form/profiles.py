@@ -38,18 +38,17 @@ AUTO = "auto"
 #: most general (a load in the hands, reps from standing).
 FALLBACK_ID = "dumbbell_rdl"
 HANDS = frozenset({"waist", "neck", "chest", "dowel", "hanging", "pulled_back"})
-GRIPS = frozenset({"wide", "narrow", "together"})
 FEET = frozenset({"side_by_side", "staggered", "one_leg"})
 _SETTINGS = (
     "name",
     "hands",
-    "grip",
     "feet",
     "hanging_load",
     "from_floor",
     "depth_deg",
     "knee_deg",
 )
+_OPTIONAL = ("prefer_when_tied",)
 _THRESHOLD_NAMES = frozenset(field.name for field in dataclasses.fields(FaultThresholds))
 
 
@@ -61,9 +60,8 @@ class VariantProfile:
     ----------
     id, name : str
         Canonical id and what a person would call it.
-    hands, grip, feet : tuple of str
-        Hand positions, grips and stances the variant is done with (the recogniser's
-        evidence).
+    hands, feet : tuple of str
+        Hand positions and stances the variant is done with (the recogniser's evidence).
     hanging_load : bool
         A load hangs from the hands (``load_drift`` needs one).
     from_floor : bool
@@ -76,12 +74,13 @@ class VariantProfile:
         Faults that do not apply to the variant, each with the reason.
     reasons : tuple of (str, str)
         Each setting's and each threshold override's reason, by name.
+    prefer_when_tied : bool
+        Taken when the landmarks fit it and another variant equally well.
     """
 
     id: str
     name: str
     hands: tuple[str, ...]
-    grip: tuple[str, ...]
     feet: tuple[str, ...]
     hanging_load: bool
     from_floor: bool
@@ -90,6 +89,7 @@ class VariantProfile:
     overrides: tuple[tuple[str, float], ...] = ()
     skipped: tuple[tuple[FaultCode, str], ...] = ()
     reasons: tuple[tuple[str, str], ...] = ()
+    prefer_when_tied: bool = False
 
     def thresholds(self, base: FaultThresholds | None = None) -> FaultThresholds:
         """``base`` (the defaults otherwise) with this variant's overrides."""
@@ -215,17 +215,22 @@ def parse_variant(variant_id: str, table: Any) -> VariantProfile:
     """
     if not isinstance(table, Mapping):
         raise InputError(f"Variant {variant_id!r} must be a table of settings.")
-    unknown = set(table) - {*_SETTINGS, "skip", "thresholds"}
+    unknown = set(table) - {*_SETTINGS, *_OPTIONAL, "skip", "thresholds"}
     if unknown:
         raise InputError(
             f"Variant {variant_id!r} has unknown key(s) {', '.join(sorted(unknown))}; "
-            f"known: {', '.join((*_SETTINGS, 'skip', 'thresholds'))}."
+            f"known: {', '.join((*_SETTINGS, *_OPTIONAL, 'skip', 'thresholds'))}."
         )
     missing = [name for name in _SETTINGS if name not in table]
     if missing:
         raise InputError(f"Variant {variant_id!r} lacks {', '.join(missing)}.")
     got = {name: _setting(variant_id, name, table[name]) for name in _SETTINGS}
     overrides, threshold_reasons = _thresholds(variant_id, table.get("thresholds", {}))
+    prefer = False
+    if "prefer_when_tied" in table:
+        value, reason = _setting(variant_id, "prefer_when_tied", table["prefer_when_tied"])
+        prefer = _flag(variant_id, "prefer_when_tied", value)
+        got["prefer_when_tied"] = (value, reason)
     name = got["name"][0]
     if not isinstance(name, str) or not name.strip():
         raise InputError(f"Variant {variant_id!r} needs a name.")
@@ -233,7 +238,6 @@ def parse_variant(variant_id: str, table: Any) -> VariantProfile:
         id=variant_id,
         name=name,
         hands=_choices(variant_id, "hands", got["hands"][0], HANDS),
-        grip=_choices(variant_id, "grip", got["grip"][0], GRIPS),
         feet=_choices(variant_id, "feet", got["feet"][0], FEET),
         hanging_load=_flag(variant_id, "hanging_load", got["hanging_load"][0]),
         from_floor=_flag(variant_id, "from_floor", got["from_floor"][0]),
@@ -242,6 +246,7 @@ def parse_variant(variant_id: str, table: Any) -> VariantProfile:
         overrides=overrides,
         skipped=_skipped(variant_id, table.get("skip", {})),
         reasons=tuple((key, reason) for key, (_, reason) in got.items()) + threshold_reasons,
+        prefer_when_tied=prefer,
     )
 
 

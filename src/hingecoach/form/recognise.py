@@ -6,17 +6,20 @@ the confidence instead of flipping the answer:
 - **Hands** at the bottom of the reps, where the trunk leans forward: arms hanging from
   the shoulders (a load in the hands) sit far off the trunk line; hands on the hips, at
   the chest or behind the neck stay on it. Hanging arms pulled back between the legs
-  mean a band. One hand high and one low on the back is a dowel. For hanging hands, the
-  grip width against the hip width tells a bar (wide) from dumbbells (narrow) from one
-  bell in both hands (together).
+  mean a band. One hand high and one low on the back is a dowel. What hangs from the hands
+  is not told: from the side a bar and a pair of bells look alike, and the grip width
+  read from the world landmarks follows the camera angle more than the grip (measured:
+  0.6-1.3 hip widths for barbells filmed side-on, 1.8-2.5 for dumbbells at an angle).
+  Variants that differ only in it tie, and the profile marked ``prefer_when_tied`` wins.
 - **Feet** (world landmarks, any view): one ankle lifted well off the floor at the
   bottom is a single-leg hinge; one foot half a step behind the other a B-stance.
-- **Floor**: reps that start low (the descent not seen), or a knee bend at the bottom
-  that only reaching the floor needs.
+- **Floor**: most reps starting low (the descent not seen), or a knee bend and hip
+  flexion at the bottom that only reaching the floor needs.
 
 Each variant profile lists the hands, grips and feet it is done with and whether it
 starts from the floor; its score is the belief that all of these hold, and the best
-score, over the sum of all, is the confidence. No variant is named in this code.
+score, over the sum of all, is the confidence (tied variants split it: about 0.5 for a
+pull that could be a bar or bells). No variant is named in this code.
 """
 
 from __future__ import annotations
@@ -50,14 +53,12 @@ HIGH_ALONG_TRUNK = 0.6
 #: the other at the small of the back (below ~0.45).
 DOWEL_HIGH_ALONG = 0.75
 DOWEL_LOW_ALONG = 0.45
-#: Grip width over hip width: a bar is held outside the thighs (≥ ~1.6 hip widths),
-#: dumbbells beside or in front of them, one bell in both hands (≤ ~0.6).
-WIDE_GRIP = 1.6
-TOGETHER_GRIP = 0.6
 #: One ankle this far (metres) above the other at the bottom: a single-leg hinge.
 ONE_LEG_M = 0.2
 #: One ankle this far (metres) behind the other, along the facing direction: a B-stance.
-STAGGER_M = 0.15
+#: The kickstand toes sit about level with the front heel, a foot length (~0.25 m) back;
+#: side by side, the world landmarks read up to ~0.17 m from an oblique camera.
+STAGGER_M = 0.22
 #: Knee bend at the bottom (degrees) beyond which the hands reach the floor: an RDL keeps
 #: 10-35° of knee bend, a pull from the floor needs 45-80°.
 FLOOR_KNEE_DEG = 42.0
@@ -136,17 +137,15 @@ def _hand_features(image: np.ndarray, facing: int) -> dict[str, float]:
 
 
 def _world_features(world: np.ndarray) -> dict[str, float]:
-    """Grip width over hip width, ankle height gap and ankle stagger (frames given)."""
+    """Ankle height gap and ankle stagger, metres (frames given)."""
     hips = world[:, Landmark.RIGHT_HIP] - world[:, Landmark.LEFT_HIP]
     hip_width = np.linalg.norm(hips, axis=1)
-    grip = np.linalg.norm(world[:, Landmark.RIGHT_WRIST] - world[:, Landmark.LEFT_WRIST], axis=1)
     ankles = world[:, Landmark.RIGHT_ANKLE] - world[:, Landmark.LEFT_ANKLE]
     # Facing direction: horizontal, at right angles to the hip line (sign irrelevant).
     forward = np.stack([-hips[:, 2], np.zeros_like(hip_width), hips[:, 0]], axis=1)
     forward /= np.linalg.norm(forward, axis=1, keepdims=True)
     with np.errstate(all="ignore"):
         return {
-            "grip": float(np.nanmedian(grip / hip_width)),
             "ankle_rise_m": float(np.nanmedian(np.abs(ankles[:, 1]))),
             "stagger_m": float(np.nanmedian(np.abs(np.einsum("ij,ij->i", ankles, forward)))),
         }
@@ -154,19 +153,20 @@ def _world_features(world: np.ndarray) -> dict[str, float]:
 
 def compute_variant_beliefs(
     features: dict[str, float],
-) -> tuple[dict[str, float], dict[str, float], dict[str, float], float]:
-    """Soft beliefs over hands, grips and feet, and the belief that reps start at the floor.
+) -> tuple[dict[str, float], dict[str, float], float]:
+    """Soft beliefs over hands and feet, and the belief that reps start at the floor.
 
     Parameters
     ----------
     features : dict
         From the recogniser's feature functions: ``off``, ``along_low``,
         ``along_high``, ``arm_deg``, ``grip``, ``ankle_rise_m``, ``stagger_m``, ``knee_deg``,
-        ``hip_deg``, ``trunk_deg`` and ``started_low`` (0 or 1).
+        ``hip_deg``, ``trunk_deg`` and ``started_low`` (share of reps that started at
+        the bottom).
 
     Returns
     -------
-    hands, grips, feet : dict of str to float
+    hands, feet : dict of str to float
         Each sums to 1.
     floor : float
     """
@@ -186,30 +186,26 @@ def compute_variant_beliefs(
         "chest": body * (1 - dowel) * high * 0.5,
         "waist": body * (1 - dowel) * (1 - high),
     }
-    wide = _soft(features["grip"], WIDE_GRIP, 0.15)
-    together = 1.0 - _soft(features["grip"], TOGETHER_GRIP, 0.1)
-    grips = {"wide": wide, "together": together, "narrow": max(0.0, 1.0 - wide - together)}
     one_leg = _soft(features["ankle_rise_m"], ONE_LEG_M, 0.04)
     staggered = (1 - one_leg) * _soft(features["stagger_m"], STAGGER_M, 0.03)
     feet = {"one_leg": one_leg, "staggered": staggered, "side_by_side": 1 - one_leg - staggered}
     floor = _soft(features["knee_deg"], FLOOR_KNEE_DEG, 5.0) * _soft(
         features["hip_deg"], FLOOR_HIP_DEG, 6.0
     )
-    if features["started_low"]:
-        floor = max(floor, 0.85)
-    return hands, grips, feet, floor
+    if features["started_low"] >= 0.5:
+        # Most reps start from the bottom: the weight rests on the floor between them
+        # (one rep that starts low is only a recording that began mid-rep), unless the
+        # knees are nearly straight, which no pull from the floor allows.
+        floor = max(floor, 0.85 * _soft(features["knee_deg"], 25.0, 5.0))
+    return hands, feet, floor
 
 
 def score_profile(
-    profile: VariantProfile,
-    beliefs: tuple[dict[str, float], dict[str, float], dict[str, float], float],
+    profile: VariantProfile, beliefs: tuple[dict[str, float], dict[str, float], float]
 ) -> float:
-    """Belief that the set is ``profile``: its hands (and grip), feet and floor all hold."""
-    hands, grips, feet, floor = beliefs
-    held = sum(grips[g] for g in profile.grip) if profile.grip else 1.0
-    hand_score = sum(
-        hands[h] * (held if h in ("hanging", "pulled_back") else 1.0) for h in profile.hands
-    )
+    """Belief that the set is ``profile``: its hands, feet and floor all hold."""
+    hands, feet, floor = beliefs
+    hand_score = sum(hands[h] for h in profile.hands)
     foot_score = sum(feet[f] for f in profile.feet)
     return hand_score * foot_score * (floor if profile.from_floor else 1.0 - floor)
 
@@ -254,23 +250,28 @@ def recognise_variant(
             if reps
             else float(np.nanmax(kinematics.hip_flexion_deg)),
             "trunk_deg": float(np.nanmedian(kinematics.trunk_inclination_deg[bottom])),
-            "started_low": float(any(rep.started_at_bottom for rep in reps)),
+            "started_low": float(np.mean([rep.started_at_bottom for rep in reps])) if reps else 0.0,
         }
     beliefs = compute_variant_beliefs(features)
     scores = [score_profile(profile, beliefs) for profile in variants.profiles]
-    best = int(np.argmax(scores))
+    profiles = variants.profiles
+    # Ties (to rounding) go to the profile marked prefer_when_tied, then to file order.
+    best = max(
+        range(len(profiles)),
+        key=lambda i: (round(scores[i], 6), profiles[i].prefer_when_tied, -i),
+    )
     # A set whose trunk never leans (a squat, say) is not much of a hinge of any kind.
     total = sum(scores) / _soft(features["trunk_deg"], MIN_TRUNK_DEG, 4.0)
-    hands, grips, feet, floor = beliefs
+    hands, feet, floor = beliefs
     evidence = (
-        f"hands {max(hands, key=hands.__getitem__)}, grip {max(grips, key=grips.__getitem__)}, "
+        f"hands {max(hands, key=hands.__getitem__).replace('_', ' ')}, "
         f"feet {max(feet, key=feet.__getitem__).replace('_', ' ')}, "
         f"{'from the floor' if floor > 0.5 else 'from standing'}"
     )
     return ExerciseCall(
-        id=variants.profiles[best].id,
+        id=profiles[best].id,
         confidence=round(scores[best] / total, 3) if total > 0 else 0.0,
         source="recognised",
         evidence=evidence,
-        name=variants.profiles[best].name,
+        name=profiles[best].name,
     )

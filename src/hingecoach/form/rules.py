@@ -35,12 +35,16 @@ class SetContext:
         lockouts): soft knees and a relaxed stance leave it at 5-25 degrees.
     profile : VariantProfile or None
         The exercise variant; None judges as a generic loaded hinge from standing.
+    horizontal_scale : float
+        How much the camera's angle shortens forward-backward distances in the picture
+        (1 side-on, ``sin(yaw)`` at an angle): distance thresholds shrink with it.
     """
 
     median_peak_hip_flexion_deg: float
     tape_peak_pct: float | None
     standing_hip_deg: float = 0.0
     profile: VariantProfile | None = None
+    horizontal_scale: float = 1.0
 
 
 def _past(value: float | None, threshold: float, scale: float) -> float | None:
@@ -70,20 +74,24 @@ def hips_not_back(m: RepFormMeasures, ctx: SetContext, p: FaultThresholds) -> fl
     """The trunk lowered but the hips stayed over the feet."""
     if not m.trunk_inclination_at_bottom_deg > p.hips_back_min_trunk_deg:
         return None
-    return _past(-m.hip_shift_at_bottom_leg, -p.hips_back_min_leg, p.hips_back_min_leg)
+    least = p.hips_back_min_leg * ctx.horizontal_scale
+    return _past(-m.hip_shift_at_bottom_leg, -least, least)
 
 
 def hips_rise_first(m: RepFormMeasures, ctx: SetContext, p: FaultThresholds) -> float | None:
     """On the way up the knees straightened while the chest stayed down.
 
     Only judged for reps whose descent was seen: a pull from a dead stop on the floor
-    rightly starts with the knees, at a constant back angle.
+    rightly starts with the knees, at a constant back angle. For the same reason a
+    variant that starts from the floor only faults a chest that drops as the hips rise.
     """
     if m.started_at_bottom or not (
         m.rise_knee_range_deg > p.rise_min_range_deg
         and m.rise_trunk_range_deg > p.rise_min_range_deg
     ):
         return None
+    if ctx.profile is not None and ctx.profile.from_floor:
+        return _past(-m.rise_trunk_share, p.floor_rise_drop, 0.5)
     return _past(-m.rise_trunk_share, -p.rise_trunk_share, 0.5)
 
 

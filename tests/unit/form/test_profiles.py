@@ -29,12 +29,14 @@ def test_the_packaged_file_has_every_canonical_variant_with_reasons():
 
 
 def test_overrides_apply_over_the_base_thresholds():
-    deadlift = default_variants().get("deadlift")
+    own = {"squat_index": {"value": 0.7, "reason": "long thighs"}}
+    deadlift = parse_variant("deadlift", {**table("deadlift"), "thresholds": own})
     base = FaultThresholds(rounded_back_pct=40.0)
     thresholds = deadlift.thresholds(base)
     assert thresholds.rounded_back_pct == 40.0  # from the base
-    assert thresholds.squat_index != base.squat_index  # the variant's own
-    assert deadlift.skip_reason(FaultCode.HIPS_RISE_FIRST)
+    assert thresholds.squat_index == 0.7  # the variant's own
+    assert ("squat_index", "long thighs") in deadlift.reasons
+    assert deadlift.skip_reason(FaultCode.RUSHING) and deadlift.from_floor
 
 
 def table(variant_id="bodyweight_hinge"):

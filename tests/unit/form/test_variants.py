@@ -10,17 +10,19 @@ from hingecoach.form.assess import FAULT_WEIGHT, SEVERITY_SHARE, assess_set, cho
 from hingecoach.form.findings import FaultCode, FaultFinding
 from hingecoach.kinematics.series import LandmarkSeries
 
-#: Least share of synthetic variant sets the recogniser must name right (measured: all).
-MIN_RECOGNISED = 1.0
-#: Least confidence of a right call on a clean synthetic set (measured 0.77–0.98).
+#: Least confidence of a right call on a clean synthetic set (measured 0.77–0.98), and
+#: where a bar and bells cannot be told apart, of a call that splits it with its twin
+#: (measured 0.49-0.50).
 MIN_CONFIDENCE = 0.6
+MIN_SPLIT_CONFIDENCE = 0.45
+#: Synthetic variant → the ids that are right (two where only the implement differs).
 SYNTHETIC_VARIANTS = {
     "loaded": {"barbell_rdl", "dumbbell_rdl"},
     "hands_at_waist": {"bodyweight_hinge"},
     "dowel": {"dowel_hinge"},
     "band": {"band_hinge"},
     "good_morning": {"good_morning"},
-    "floor_deadlift": {"dumbbell_deadlift"},
+    "floor_deadlift": {"dumbbell_deadlift", "deadlift"},
 }
 
 
@@ -59,7 +61,7 @@ def test_a_floor_kettlebell_deadlift_with_normal_knee_bend_is_not_squatting(
     synthetic_session_factory,
 ):
     _, result = analysed(synthetic_session_factory, "floor_deadlift")
-    assert result.exercise.id == "dumbbell_deadlift"
+    assert result.exercise.id in SYNTHETIC_VARIANTS["floor_deadlift"]
     assert all(rep.measures.knee_flexion_at_bottom_deg > 50 for rep in result.form.reps)
     assert FaultCode.SQUATTING not in codes(result.form)
     assert result.form.set_faults == ()
@@ -77,7 +79,8 @@ def test_the_recogniser_names_each_synthetic_variant(synthetic_session_factory, 
     call = result.exercise
     assert call.source == "recognised"
     assert call.id in SYNTHETIC_VARIANTS[variant], call
-    assert call.confidence >= MIN_CONFIDENCE, call
+    split = len(SYNTHETIC_VARIANTS[variant]) > 1
+    assert call.confidence >= (MIN_SPLIT_CONFIDENCE if split else MIN_CONFIDENCE), call
 
 
 def _with(rep, *extra):
@@ -110,3 +113,32 @@ def test_scores_follow_the_safety_tiers():
     )
     assert worst_lesser <= least_middle
     assert worst_middle <= FAULT_WEIGHT[FaultCode.ROUNDED_BACK]
+
+
+def test_from_the_floor_only_a_dropping_chest_is_hips_rising_first():
+    from hingecoach.form import rules
+    from hingecoach.form.measures import RepFormMeasures
+    from hingecoach.form.params import FaultThresholds
+    from hingecoach.form.profiles import default_variants
+
+    rep = RepFormMeasures(
+        peak_hip_flexion_deg=100.0,
+        trunk_inclination_at_bottom_deg=50.0,
+        hinge_squat_index=0.5,
+        hip_shift_at_bottom_leg=0.25,
+        rise_trunk_share=0.02,  # back angle held while the knees straighten
+        rise_knee_range_deg=80.0,
+        rise_trunk_range_deg=50.0,
+        lockout_hip_flexion_deg=0.0,
+        wrist_forward_at_bottom_leg=0.1,
+        lowering_s=1.0,
+        started_at_bottom=False,
+        knee_flexion_at_bottom_deg=90.0,
+    )
+    params = FaultThresholds()
+    floor = rules.SetContext(100.0, None, profile=default_variants().get("deadlift"))
+    standing = dataclasses.replace(floor, profile=default_variants().get("dumbbell_rdl"))
+    assert rules.hips_rise_first(rep, floor, params) is None
+    assert rules.hips_rise_first(rep, standing, params) is not None
+    dropping = dataclasses.replace(rep, rise_trunk_share=-0.3)
+    assert rules.hips_rise_first(dropping, floor, params) is not None
