@@ -194,9 +194,8 @@ def compute_variant_beliefs(
     )
     if features["started_low"] >= 0.5:
         # Most reps start from the bottom: the weight rests on the floor between them
-        # (one rep that starts low is only a recording that began mid-rep), unless the
-        # knees are nearly straight, which no pull from the floor allows.
-        floor = max(floor, 0.85 * _soft(features["knee_deg"], 25.0, 5.0))
+        # (one rep in several that starts low is only a recording that began mid-rep).
+        floor = max(floor, 0.85)
     return hands, feet, floor
 
 
