@@ -142,3 +142,21 @@ def test_from_the_floor_only_a_dropping_chest_is_hips_rising_first():
     assert rules.hips_rise_first(rep, standing, params) is not None
     dropping = dataclasses.replace(rep, rise_trunk_share=-0.3)
     assert rules.hips_rise_first(dropping, floor, params) is not None
+
+
+def test_the_json_and_the_summary_say_the_exercise(synthetic_session_factory):
+    from rich.console import Console
+
+    from hingecoach.cli.render import summary_panel
+    from hingecoach.export.json_export import SCHEMA_VERSION, session_to_dict
+
+    _, recognised = analysed(synthetic_session_factory, "dowel")
+    _, given = analysed(synthetic_session_factory, "dowel", exercise="bodyweight_hinge")
+    data = session_to_dict(recognised)
+    assert SCHEMA_VERSION == 3 and data["schema_version"] == 3
+    assert data["exercise"] == "dowel_hinge" and data["exercise_source"] == "recognised"
+    assert 0.6 <= data["exercise_confidence"] <= 1
+    assert session_to_dict(given)["exercise_source"] == "given"
+    console = Console(record=True, width=200)
+    console.print(summary_panel(recognised, "t"))
+    assert "Exercise: Dowel hip hinge (dowel_hinge), recognised" in console.export_text()
