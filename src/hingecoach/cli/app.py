@@ -145,11 +145,20 @@ def demo(
     report_dir: Annotated[
         Path, typer.Option("--report", help="Write the set's report folder here.")
     ] = Path("hingecoach-demo-report"),
+    variant: Annotated[
+        str,
+        typer.Option(
+            help="Synthetic variant: loaded, hands_at_waist, dowel, band, good_morning, "
+            "floor_deadlift."
+        ),
+    ] = "loaded",
 ) -> None:
     """Analyse a built-in synthetic set (a biomechanical model of a hinge): no camera needed."""
     from hingecoach.synthetic import synthetic_session
 
-    session = synthetic_session(fault, n_reps=reps, noise_px=1.5, dropout_fraction=0.02)
+    session = synthetic_session(
+        fault, n_reps=reps, noise_px=1.5, dropout_fraction=0.02, variant=variant
+    )
     series = LandmarkSeries.from_pose_frames(session.frames)
     result = analyze_landmarks(series, model_name="synthetic-hinge-model")
     print_result(console, result, title=f"Synthetic set: {session.fault.value}, {reps} reps")
