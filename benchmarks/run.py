@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 from benchmarks.clips import CLIPS_DIR, MANIFEST
 
@@ -35,6 +36,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default="full",
         help="pose model for 'reps' and 'memory' (default full; 'speed' measures all)",
     )
+    parser.add_argument(
+        "--pose-cache",
+        type=Path,
+        default=None,
+        help="'form' only: analyse each clip from its cached pose (a folder of pickled "
+        "TrackedVideo, <source>__<name>.pkl) instead of running pose",
+    )
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error(f"--jobs must be at least 1, got {args.jobs}")
@@ -61,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         elif name == "speed":
             run_speed()
         elif name == "form":
-            run_form(jobs=args.jobs, model=args.model)
+            run_form(jobs=args.jobs, model=args.model, pose_cache=args.pose_cache)
         elif name == "tape":
             run_tape()  # from the pose cache; clips missing from it are tracked
         elif name == "latency":

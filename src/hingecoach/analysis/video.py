@@ -281,6 +281,7 @@ def analyze_video(
     params: AnalysisParams | None = None,
     on_progress: ProgressCallback | None = None,
     calibration: BackCalibration | None = None,
+    exercise: str = "auto",
 ) -> SessionResult:
     """Analyse one video file of a set of hinges.
 
@@ -295,6 +296,8 @@ def analyze_video(
         Called with ``(frames_done, frames_expected)`` after each frame.
     calibration : BackCalibration, optional
         The person's own back-rounding range (from ``hingecoach calibrate``).
+    exercise : str
+        The exercise variant's id, or ``"auto"`` to recognise it.
 
     Returns
     -------
@@ -315,6 +318,7 @@ def analyze_video(
         params=params,
         contours=tracked.contours,
         calibration=calibration,
+        exercise=exercise,
     )
     provenance = build_provenance(
         tracked.info, model, params, file_sha256(Path(path)), tracked.second_person_params

@@ -12,6 +12,7 @@ from rich.logging import RichHandler
 from rich.markup import escape
 
 from hingecoach.analysis.offline import analyze_landmarks
+from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.result import SessionResult
 from hingecoach.cli import program as program_commands
 from hingecoach.cli.flags import FlagsGroup
@@ -26,7 +27,9 @@ from hingecoach.cli.reporting import (
 from hingecoach.cli.serve import serve
 from hingecoach.cli.share import share
 from hingecoach.errors import HingecoachError
+from hingecoach.export.config_toml import read_config
 from hingecoach.export.json_export import session_to_dict, write_json, write_kinematics_csv
+from hingecoach.form.profiles import AUTO, VARIANT_IDS
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.pose.mediapipe_backend import PoseModel
 
@@ -79,15 +82,36 @@ def analyze(
     load_kg: program_commands.LoadOption = None,
     db: program_commands.DbOption = None,
     profile: program_commands.ProfileOption = None,
+    exercise: Annotated[
+        str,
+        typer.Option(
+            "--exercise",
+            help="The hinge variant: auto (recognise it) or one of " + ", ".join(VARIANT_IDS),
+        ),
+    ] = AUTO,
+    config_path: Annotated[
+        Path | None,
+        typer.Option("--config", help="A TOML file of thresholds and variant overrides."),
+    ] = None,
 ) -> None:
     """Count and measure every hinge rep in a video file, and coach its form."""
     from hingecoach.analysis.video import analyze_video
     from hingecoach.export.calibration_json import read_calibration
 
     calibration = read_calibration(calibration_path) if calibration_path else None
+    params = read_config(config_path) if config_path else AnalysisParams()
+    if exercise != AUTO:
+        params.variants.get(exercise)  # an unknown name fails before the tracking
 
     with progress_bar(error_console, f"Tracking {video.name}", quiet=quiet) as on_progress:
-        result = analyze_video(video, model=model, on_progress=on_progress, calibration=calibration)
+        result = analyze_video(
+            video,
+            model=model,
+            on_progress=on_progress,
+            calibration=calibration,
+            params=params,
+            exercise=exercise,
+        )
     if not quiet:
         print_result(console, result, title=video.name)
     _write_outputs(result, json_path, csv_path)
@@ -138,6 +162,13 @@ def demo(
     report_dir: Annotated[
         Path, typer.Option("--report", help="Write the set's report folder here.")
     ] = Path("hingecoach-demo-report"),
+    variant: Annotated[
+        str,
+        typer.Option(
+            help="Synthetic variant: loaded, hands_at_waist, dowel, band, good_morning, "
+            "floor_deadlift."
+        ),
+    ] = "loaded",
 ) -> None:
     """Analyse a built-in synthetic set (a biomechanical model of a hinge): no camera needed."""
     from dataclasses import replace
@@ -145,7 +176,9 @@ def demo(
     from hingecoach.synthetic import synthetic_session
     from hingecoach.synthetic.silhouette import measure_synthetic_contours
 
-    session = synthetic_session(fault, n_reps=reps, noise_px=1.5, dropout_fraction=0.02)
+    session = synthetic_session(
+        fault, n_reps=reps, noise_px=1.5, dropout_fraction=0.02, variant=variant
+    )
     series = LandmarkSeries.from_pose_frames(session.frames)
     # The model's silhouette gives the virtual tape its outline of the lower back.
     contours, lines = measure_synthetic_contours(session)

@@ -1,6 +1,6 @@
 """The analysis JSON: a documented, versioned record of one set.
 
-Schema (``schema_version`` 2; version 1 had no form fields):
+Schema (``schema_version`` 3; version 2 had no exercise fields, version 1 no form fields):
 
 - ``schema_version`` (int), ``rep_count`` (int), ``reps`` (list, below),
   ``partial_reps`` (list of ``{start_s, bottom_s, end_s, peak_hip_flexion_deg}``: descents
@@ -29,6 +29,11 @@ learning_aid, reps_affected}`` or null: the one thing to work on next), ``set_fa
 recording did not let us judge, and why) and ``upper_back_note`` (a cautious sentence when
 most reps showed the upper back rounding, or null: a note, not a fault).
 
+The exercise judged: ``exercise`` (a canonical variant id, e.g. ``dumbbell_rdl``; the
+profiles are in ``hingecoach/form/variants.toml``), ``exercise_confidence`` (0..1; 1 when
+given), ``exercise_source`` (``given`` with ``--exercise NAME``, ``recognised`` from the
+landmarks otherwise) and ``exercise_evidence`` (what the recogniser saw, in words).
+
 Angles are degrees, times seconds, distances leg lengths; NaN is written as ``null``.
 """
 
@@ -45,7 +50,7 @@ from hingecoach.form.assess import RepForm, SetForm
 from hingecoach.form.tape_reps import TapeRep, compute_upper_back_note
 from hingecoach.reps.measures import Rep
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _clean(value: Any) -> Any:
@@ -106,6 +111,16 @@ def _set_form_dict(form: SetForm | None) -> dict[str, Any]:
     }
 
 
+def _exercise_dict(result: SessionResult) -> dict[str, Any]:
+    call = result.exercise
+    return {
+        "exercise": None if call is None else call.id,
+        "exercise_confidence": None if call is None else call.confidence,
+        "exercise_source": None if call is None else call.source,
+        "exercise_evidence": None if call is None else call.evidence,
+    }
+
+
 def session_to_dict(result: SessionResult) -> dict[str, Any]:
     """The analysis JSON of a result as a plain dict (see the module docstring)."""
     rep_forms = result.form.reps if result.form is not None else (None,) * result.rep_count
@@ -120,6 +135,7 @@ def session_to_dict(result: SessionResult) -> dict[str, Any]:
         {
             "schema_version": SCHEMA_VERSION,
             "rep_count": result.rep_count,
+            **_exercise_dict(result),
             "reps": reps,
             **_set_form_dict(result.form),
             "upper_back_note": compute_upper_back_note(result.tape_reps),

@@ -40,6 +40,23 @@ CHANNELS = (
 )
 
 
+#: The plot each fault is marked on: the measure it is judged from. Faults whose measure
+#: is not plotted (hip shift, hands, timing, the B-stance checks) go on the hip plot, the
+#: movement itself.
+FAULT_CHANNEL: dict[str, str] = {
+    "rounded_back": "tape_pct",
+    "too_deep": "tape_pct",
+    "squatting": "knee_flexion_deg",
+    "hips_rise_first": "trunk_inclination_deg",
+}
+DEFAULT_FAULT_CHANNEL = "hip_flexion_deg"
+
+
+def fault_channel(code: str) -> str:
+    """The key of the plot a fault code is marked on."""
+    return FAULT_CHANNEL.get(code, DEFAULT_FAULT_CHANNEL)
+
+
 def compute_plot_values(values: np.ndarray) -> list[float | None]:
     """An array as a JSON-ready list: NaN becomes None (a gap in the line), 2 decimals."""
     return [None if not math.isfinite(v) else round(float(v), 2) for v in values]
@@ -69,7 +86,7 @@ def compute_fault_markers(
     values: np.ndarray,
     reps: Sequence[Mapping[str, Any]],
     bottom_frames: Sequence[int] | None = None,
-    codes: frozenset[str] | None = None,
+    channel: str | None = None,
 ) -> dict[str, Any] | None:
     """A marker trace at the bottom of each rep with faults, labelled with them.
 
@@ -85,9 +102,8 @@ def compute_fault_markers(
         The frame nearest each rep's bottom, as from
         :func:`~hingecoach.report.timeline.detect_key_frames`; found here when not given
         (pass it to share one search between several channels).
-    codes : frozenset of str, optional
-        Only these fault codes are marked (the faults the plotted measure shows); all
-        faults when not given.
+    channel : str, optional
+        Only the faults marked on this plot (:func:`fault_channel`); all when None.
 
     Returns
     -------
@@ -99,7 +115,11 @@ def compute_fault_markers(
     x, y, text, labels = [], [], [], []
     # Without frames there are no bottom frames, so no rep gets a marker.
     for rep, index in zip(reps, bottom_frames, strict=False):
-        faults = [f for f in rep.get("faults") or [] if codes is None or f["code"] in codes]
+        faults = [
+            f
+            for f in rep.get("faults") or []
+            if channel is None or fault_channel(f["code"]) == channel
+        ]
         if not faults:
             continue
         value = float(values[index])
@@ -124,8 +144,6 @@ def compute_fault_markers(
     }
 
 
-#: The faults read from the virtual tape: the only ones marked on its plot.
-TAPE_FAULT_CODES = frozenset({"rounded_back", "too_deep"})
 NOT_READ_COLOUR = "#8a8a8a"
 
 
@@ -163,9 +181,9 @@ def _layout(channel: Channel, shapes: list[dict[str, Any]]) -> dict[str, Any]:
 def compute_plot_specs(data: ReportData) -> list[dict[str, Any]]:
     """The report's four plots: hip, knee, trunk and tape against time.
 
-    Each has the reps as shaded bands and the faults as red crosses at the rep's bottom;
-    the tape plot marks only the faults read from the tape, has a dashed line at the
-    rounded-back threshold and a grey "not read" over each rep the tape could not read.
+    Each has the reps as shaded bands and, as red crosses at the rep's bottom, the faults
+    judged from its measure (:data:`FAULT_CHANNEL`); the tape plot also has a dashed line
+    at the rounded-back threshold and a grey "not read" over each rep the tape could not read.
 
     Parameters
     ----------
@@ -206,8 +224,7 @@ def compute_plot_specs(data: ReportData) -> list[dict[str, Any]]:
                     "line": {"color": FAULT_COLOUR, "dash": "dash", "width": 1},
                 }
             )
-        codes = TAPE_FAULT_CODES if channel.key == "tape_pct" else None
-        markers = compute_fault_markers(data.t_s, values, reps, bottom_frames, codes)
+        markers = compute_fault_markers(data.t_s, values, reps, bottom_frames, channel.key)
         if markers is not None:
             traces.append(markers)
         layout = _layout(channel, shapes)
