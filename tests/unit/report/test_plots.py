@@ -52,9 +52,9 @@ def test_each_fault_is_marked_on_the_plot_it_is_judged_from():
         channel.key: compute_fault_markers(t_s, t_s, reps, channel=channel.key)
         for channel in CHANNELS
     }
-    assert marked["tape_pct"]["text"] == ["Rep 1: " + fault_label("rounded_back")]
-    assert marked["knee_flexion_deg"]["text"] == ["Rep 1: " + fault_label("squatting")]
-    assert marked["hip_flexion_deg"]["text"] == ["Rep 1: " + fault_label("rushing")]
+    assert marked["tape_pct"]["hovertext"] == ["Rep 1: " + fault_label("rounded_back")]
+    assert marked["knee_flexion_deg"]["hovertext"] == ["Rep 1: " + fault_label("squatting")]
+    assert marked["hip_flexion_deg"]["hovertext"] == ["Rep 1: " + fault_label("rushing")]
     assert marked["trunk_inclination_deg"] is None
 
 

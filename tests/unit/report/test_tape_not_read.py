@@ -82,6 +82,7 @@ def test_tape_plot_says_not_read_and_carries_only_tape_faults(report_data):
     assert len(labels) == len(report_data.summary["reps"]) == 2
     assert all(label["text"] == "not read" and label["hovertext"] == NO_OUTLINE for label in labels)
     assert all(v is None for v in tape["data"][0]["y"])  # a gap, not a flat 0 line
-    # The squatting set's fault crosses go on the hip plot, not on the tape's.
-    assert len(specs["plot-hip_flexion_deg"]["data"]) == 2
+    # The squatting set's fault crosses go on the knee plot (where squatting is judged),
+    # not on the tape's.
+    assert len(specs["plot-knee_flexion_deg"]["data"]) == 2
     assert len(tape["data"]) == 1
