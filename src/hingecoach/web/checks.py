@@ -67,10 +67,18 @@ class SetupCheck:
     advice: str = ""
 
 
+#: The set-up fixes, as the page shows and says them.
+STEP_IN = "Step into the picture so the camera can see you."
+HEAD_OUT = "Move so your head is in the picture."
+FEET_OUT = "Move so both feet are in the picture."
+STEP_BACK = "Step back from the camera."
+COME_CLOSER = "Come a little closer to the camera."
+
+
 def check_body_found(image_xyz_px: np.ndarray | None) -> SetupCheck:
     """Whether the pose model found a body at all."""
     if image_xyz_px is None:
-        return SetupCheck("body", False, "Step into the picture so the camera can see you.")
+        return SetupCheck("body", False, STEP_IN)
     return SetupCheck("body", True)
 
 
@@ -108,9 +116,13 @@ def check_in_frame(
     inside = x_ok & y_ok & seen
     if inside.all():
         return SetupCheck("in_frame", True)
+    # Head and feet both cut off: the body is taller than the picture, so moving up or
+    # down cannot help; the one real fix is more distance.
+    if not inside[0] and not inside[1:].all():
+        return SetupCheck("in_frame", False, STEP_BACK)
     if not inside[0]:
-        return SetupCheck("in_frame", False, "Move so your head is in the picture.")
-    return SetupCheck("in_frame", False, "Move so both feet are in the picture.")
+        return SetupCheck("in_frame", False, HEAD_OUT)
+    return SetupCheck("in_frame", False, FEET_OUT)
 
 
 def check_distance(
@@ -133,9 +145,9 @@ def check_distance(
     ys = image_xyz_px[list(EDGE_LANDMARKS), 1]
     share = float(np.nanmax(ys) - np.nanmin(ys)) / image_size[1]
     if share > params.max_height_share:
-        return SetupCheck("distance", False, "Step back from the camera.")
+        return SetupCheck("distance", False, STEP_BACK)
     if share < params.min_height_share:
-        return SetupCheck("distance", False, "Come a little closer to the camera.")
+        return SetupCheck("distance", False, COME_CLOSER)
     return SetupCheck("distance", True)
 
 

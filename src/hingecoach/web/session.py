@@ -28,9 +28,8 @@ from hingecoach.web.checks import (
     check_in_frame,
     check_one_person,
     check_view,
-    first_problem,
 )
-from hingecoach.web.coach import Cue, CueKind, CuePolicy
+from hingecoach.web.coach import Cue, CueKind, CuePolicy, SetupGuide
 from hingecoach.web.protocol import json_safe
 
 CALIBRATION_CUE = "Good set-up. Stand tall, then do two slow hinges."
@@ -95,7 +94,7 @@ class LiveSession:
         self._ok_frames = 0
         self._frames = 0
         self._last_t_s = -math.inf
-        self._last_setup_advice = ""
+        self._guide = SetupGuide()
         self._first_coached_rep = 1
         self.last_pose: PoseFrame | None = None
 
@@ -154,7 +153,7 @@ class LiveSession:
         # only those made after calibration bring cues.
         self.forms.extend(update.forms)
         if self.phase is SessionPhase.SETUP:
-            return self._advance_setup(checks)
+            return self._advance_setup(checks, update.t_s)
         if self.phase is SessionPhase.CALIBRATING:
             if update.rep is not None and update.rep_count >= self.params.calibration_reps:
                 self.phase = SessionPhase.COUNTING
@@ -164,19 +163,16 @@ class LiveSession:
         coached = [form for form in update.forms if form.index >= self._first_coached_rep]
         return self._policy.after_rep(coached[-1], update.t_s) if coached else None
 
-    def _advance_setup(self, checks: list[SetupCheck]) -> Cue | None:
-        problem = first_problem(checks)
-        if problem is None:
+    def _advance_setup(self, checks: list[SetupCheck], t_s: float) -> Cue | None:
+        cue = self._guide.update(checks, t_s)
+        if all(check.ok for check in checks):
             self._ok_frames += 1
             if self._ok_frames >= self.params.setup_ok_frames:
                 self.phase = SessionPhase.CALIBRATING
                 return Cue(CALIBRATION_CUE, CueKind.INFO)
-            return None
+            return cue
         self._ok_frames = 0
-        if problem.advice == self._last_setup_advice:
-            return None
-        self._last_setup_advice = problem.advice
-        return Cue(problem.advice, CueKind.SETUP)
+        return cue
 
     def _message(
         self, pose: PoseFrame, update: LiveUpdate, checks: list[SetupCheck], cue: Cue | None

@@ -77,6 +77,7 @@ def test_no_body_keeps_the_session_in_setup_with_advice():
     session = LiveSession(ReplayEstimator(empty))
     messages = run(session, empty)
     assert {m["session"] for m in messages} == {"setup"}
-    assert messages[0]["cue"]["kind"] == "setup"
-    assert all(m["cue"] is None for m in messages[1:])  # said once, not every frame
+    cues = [m["cue"] for m in messages if m["cue"]]
+    assert [c["kind"] for c in cues] == ["setup"]  # said once it settles, not every frame
+    assert messages[0]["cue"] is None
     assert messages[-1]["landmarks"] is None
