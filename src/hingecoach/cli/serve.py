@@ -26,6 +26,10 @@ def serve(
         typer.Option(help=f"Where finished sets are saved (or ${DATA_DIR_ENV})."),
     ] = None,
     model: Annotated[PoseModel, typer.Option(help="Pose model.")] = PoseModel.FULL,
+    calibration: Annotated[
+        Path | None,
+        typer.Option(help="Your own back range, from `hingecoach calibrate` (as analyze)."),
+    ] = None,
 ) -> None:
     """Coach live in the browser (camera in, spoken cues out) or analyse an uploaded video."""
     import uvicorn
@@ -38,6 +42,7 @@ def serve(
         token=token or os.environ.get(TOKEN_ENV) or None,
         data_dir=data_dir or default_data_dir(),
         model=model,
+        calibration_path=calibration,
     )
     app = create_app(settings)
     typer.echo(f"hingecoach is serving on {settings.url} (Ctrl+C to stop)")

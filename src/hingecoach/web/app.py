@@ -19,7 +19,7 @@ from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator
 from hingecoach.web.live import CLOSE_BUSY, CLOSE_POLICY, serve_live
 from hingecoach.web.protocol import error_message
-from hingecoach.web.settings import WebSettings
+from hingecoach.web.settings import WebSettings, live_calibration
 from hingecoach.web.uploads import UploadJobs, check_video, new_upload_dir, safe_filename
 
 STATIC_DIR = Path(str(resources.files("hingecoach.web") / "static"))
@@ -66,6 +66,7 @@ def create_app(
 
     jobs = UploadJobs(settings.model, settings.data_dir.parent / "reports")
     live_sessions = {"open": 0}
+    calibration = live_calibration(settings)
 
     @app.middleware("http")
     async def check_token(
@@ -113,7 +114,7 @@ def create_app(
             return
         live_sessions["open"] += 1
         try:
-            await serve_live(ws, make_estimator, settings.data_dir)
+            await serve_live(ws, make_estimator, settings.data_dir, calibration)
         finally:
             live_sessions["open"] -= 1
 

@@ -17,6 +17,7 @@ from fastapi import WebSocket
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from hingecoach.errors import HingecoachError, InputError
+from hingecoach.form.calibration import BackCalibration
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.second_person import SecondPersonDetector
 from hingecoach.web.protocol import MAX_FRAME_BYTES, MAX_TEXT_BYTES, error_message, parse_frame
@@ -27,6 +28,20 @@ log = logging.getLogger(__name__)
 
 #: Frames are shrunk to this long side before pose (the model works at 256 px anyway).
 MAX_SIDE_PX = 960
+#: Exercise variant ids the page may ask for (HELPERS/form variants; ``auto``: recognised).
+VARIANT_IDS = (
+    "auto",
+    "bodyweight_hinge",
+    "dowel_hinge",
+    "band_hinge",
+    "good_morning",
+    "dumbbell_rdl",
+    "dumbbell_deadlift",
+    "barbell_rdl",
+    "deadlift",
+    "b_stance_rdl",
+    "single_leg_rdl",
+)
 #: Close codes (RFC 6455): policy violation, message too big, try again later.
 CLOSE_POLICY, CLOSE_TOO_BIG, CLOSE_BUSY = 1008, 1009, 1013
 
@@ -55,10 +70,21 @@ class LiveWorker:
     ----------
     make_estimator : callable
         Returns a fresh pose estimator.
+    calibration : BackCalibration, optional
+        The person's own back range, for every set of this session.
+    variant : str
+        Exercise variant id (``auto`` when unknown).
     """
 
-    def __init__(self, make_estimator: Callable[[], PoseEstimator]) -> None:
+    def __init__(
+        self,
+        make_estimator: Callable[[], PoseEstimator],
+        calibration: BackCalibration | None = None,
+        variant: str = "auto",
+    ) -> None:
         self._make_estimator = make_estimator
+        self._calibration = calibration
+        self._variant = variant if variant in VARIANT_IDS else "auto"
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hingecoach-pose")
         self.session: LiveSession | None = None
         self._detector: SecondPersonDetector | None = None
@@ -66,7 +92,9 @@ class LiveWorker:
 
     def start(self) -> None:
         """Start a new session (runs on the pose thread)."""
-        self.session = LiveSession(self._make_estimator())
+        self.session = LiveSession(
+            self._make_estimator(), calibration=self._calibration, variant=self._variant
+        )
         self._detector = SecondPersonDetector(fps=15.0)
         self._second_person_seen = False
 
@@ -87,11 +115,34 @@ class LiveWorker:
                 self._second_person_seen = self._detector.seen > seen_before
         return message
 
+    def end_set(self) -> dict[str, Any]:
+        """End the set: its summary card; the next set starts (runs on the pose thread)."""
+        if self.session is None:
+            self.start()
+        if self.session is None:
+            raise InputError("The live session could not start; reload the page.")
+        return self.session.end_set()
+
+    def decide(self, keep: bool, data_dir: Path) -> dict[str, Any]:
+        """Keep (save) or discard the set whose card is shown (runs on the pose thread)."""
+        record = None if self.session is None else self.session.take_pending()
+        if record is None:
+            return error_message("There is no finished set to keep or discard.")
+        saved = str(save_set(data_dir, record)) if keep and record["rep_count"] > 0 else None
+        return {"type": "kept" if keep else "discarded", "saved": saved}
+
     def finish(self, data_dir: Path) -> dict[str, Any]:
-        """Save the set if it has reps, and close the session (runs on the pose thread)."""
+        """Save the set if it has reps, and close the session (runs on the pose thread).
+
+        A set whose card is still waiting for keep or discard is kept: closing the page
+        must never lose a set the person did not throw away.
+        """
         answer: dict[str, Any] = {"type": "finished", "rep_count": 0, "saved": None}
         if self.session is None:
             return answer
+        pending = self.session.take_pending()
+        if pending is not None and pending["rep_count"] > 0:
+            save_set(data_dir, pending)
         record = self.session.summary()
         answer["rep_count"] = record["rep_count"]
         if record["rep_count"] > 0:
@@ -138,10 +189,15 @@ async def _handle_text(ws: WebSocket, worker: LiveWorker, text: str, data_dir: P
     kind = command.get("type") if isinstance(command, dict) else None
     if kind == "finish":
         await _send(ws, await worker.run(worker.finish, data_dir))
+    elif kind == "end_set":
+        await _send(ws, await worker.run(worker.end_set))
+    elif kind in ("keep", "discard"):
+        await _send(ws, await worker.run(worker.decide, kind == "keep", data_dir))
     elif kind == "ping":
         await _send(ws, {"type": "pong"})
     else:
-        await _send(ws, error_message('Unknown message; send frames, {"type": "finish"} or ping.'))
+        known = '{"type": ...} with finish, end_set, keep, discard or ping'
+        await _send(ws, error_message(f"Unknown message; send frames or {known}."))
 
 
 async def _handle_frame(ws: WebSocket, worker: LiveWorker, data: bytes) -> bool:
@@ -167,10 +223,16 @@ async def _handle_frame(ws: WebSocket, worker: LiveWorker, data: bytes) -> bool:
 
 
 async def serve_live(
-    ws: WebSocket, make_estimator: Callable[[], PoseEstimator], data_dir: Path
+    ws: WebSocket,
+    make_estimator: Callable[[], PoseEstimator],
+    data_dir: Path,
+    calibration: BackCalibration | None = None,
 ) -> None:
-    """Serve one accepted live socket until it closes; a finished set is saved on exit."""
-    worker = LiveWorker(make_estimator)
+    """Serve one accepted live socket until it closes; a finished set is saved on exit.
+
+    The socket's ``variant`` query parameter names the exercise picked on the page.
+    """
+    worker = LiveWorker(make_estimator, calibration, ws.query_params.get("variant") or "auto")
     try:
         await worker.run(worker.start)
         await _send(ws, {"type": "ready"})

@@ -18,6 +18,7 @@ from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.streaming import LiveUpdate, StreamingAnalyzer
 from hingecoach.errors import InputError
 from hingecoach.form.assess import RepForm
+from hingecoach.form.calibration import BackCalibration
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
 from hingecoach.web.checks import (
@@ -31,9 +32,11 @@ from hingecoach.web.checks import (
 )
 from hingecoach.web.coach import Cue, CueKind, CuePolicy, SetupGuide
 from hingecoach.web.protocol import json_safe
+from hingecoach.web.summary import set_card
 
 CALIBRATION_CUE = "Good set-up. Stand tall, then do two slow hinges."
 COUNTING_CUE = "Thanks — now your set. I'm counting."
+NEXT_SET_CUE = "Next set — I'm counting."
 
 
 class SessionPhase(StrEnum):
@@ -77,6 +80,11 @@ class LiveSession:
         A fresh tracking estimator, used for this session only.
     params : SessionParams, optional
     analysis_params : AnalysisParams, optional
+    calibration : BackCalibration, optional
+        The person's own back range (``serve --calibration`` or the stored one), so the
+        live tape reads as ``analyze --calibration`` does.
+    variant : str
+        Exercise variant id (``auto``: recognised), kept in the set's record.
     """
 
     def __init__(
@@ -84,10 +92,17 @@ class LiveSession:
         estimator: PoseEstimator,
         params: SessionParams | None = None,
         analysis_params: AnalysisParams | None = None,
+        calibration: BackCalibration | None = None,
+        variant: str = "auto",
     ) -> None:
         self.params = params or SessionParams()
         self.phase = SessionPhase.SETUP
-        self.analyzer = StreamingAnalyzer(analysis_params)
+        self.variant = variant
+        self._analysis = (analysis_params, calibration)
+        self.analyzer = StreamingAnalyzer(analysis_params, calibration)
+        self.pending: dict[str, Any] | None = None
+        self._set_number = 1
+        self._tape_read = False
         self.forms: list[RepForm] = []
         self._estimator = estimator
         self._policy = CuePolicy()
@@ -129,6 +144,7 @@ class LiveSession:
         self._frames += 1
         self.last_pose = pose
         update = self.analyzer.update(pose)
+        self._tape_read = self._tape_read or bool(np.isfinite(update.tape_pct))
         checks = self._checks(pose, second_person_seen)
         cue = self._advance(checks, update)
         return self._message(pose, update, checks, cue)
@@ -212,6 +228,66 @@ class LiveSession:
             }
         )
 
+    def end_set(self) -> dict[str, Any]:
+        """End this set: return its card and start the next set straight away.
+
+        The finished record waits in :attr:`pending` for :meth:`take_pending` (keep or
+        discard). The next set skips set-up and calibration when the last frame still
+        shows the whole body where set-up left it; otherwise set-up runs again.
+
+        Returns
+        -------
+        dict
+            JSON-ready ``set_summary`` message (see :func:`~hingecoach.web.summary.set_card`).
+        """
+        record = self.summary()
+        card = set_card(
+            [rep["index"] for rep in record["reps"]],
+            self.forms,
+            self.analyzer.view,
+            tape_read=self._tape_read,
+        )
+        self.pending = {**record, "card": card}
+        still_there = self._still_in_place()
+        analysis_params, calibration = self._analysis
+        self.analyzer = StreamingAnalyzer(analysis_params, calibration)
+        self.forms = []
+        self._policy = CuePolicy()
+        self._tape_read = False
+        self._first_coached_rep = 1
+        self._set_number += 1
+        self._ok_frames = 0
+        self.phase = SessionPhase.COUNTING if still_there else SessionPhase.SETUP
+        return json_safe(
+            {
+                "type": "set_summary",
+                **card,
+                "set_number": self._set_number - 1,
+                "next": self.phase.value,
+                "cue": {"text": NEXT_SET_CUE, "kind": "info", "speak": True}
+                if still_there
+                else None,
+            }
+        )
+
+    def take_pending(self) -> dict[str, Any] | None:
+        """The ended set's record (once), for the caller to keep or drop."""
+        record, self.pending = self.pending, None
+        return record
+
+    def _still_in_place(self) -> bool:
+        """Whether the last frame passes the body, in-frame and distance checks."""
+        pose = self.last_pose
+        if self.phase is SessionPhase.SETUP or pose is None or pose.image_xyz_px is None:
+            return False
+        if pose.visibility is None:
+            return False
+        setup = self.params.setup
+        return (
+            check_in_frame(pose.image_xyz_px, pose.visibility, pose.image_size, setup).ok
+            and check_distance(pose.image_xyz_px, pose.image_size, setup).ok
+        )
+
     def summary(self) -> dict[str, Any]:
         """The finished set as a JSON-ready record (reps with their faults and scores)."""
         self.forms.extend(self.analyzer.judge_remaining())
@@ -231,6 +307,8 @@ class LiveSession:
         return json_safe(
             {
                 "schema": "hingecoach.live_set/1",
+                "variant": self.variant,
+                "set_number": self._set_number,
                 "rep_count": len(self.analyzer.reps),
                 "frames": self._frames,
                 "view": view.view.value if view is not None else None,

@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hingecoach.errors import InputError
+from hingecoach.form.calibration import BackCalibration
 from hingecoach.pose.mediapipe_backend import PoseModel
 
 #: Environment variables the server reads when no flag is given.
 TOKEN_ENV = "HINGECOACH_TOKEN"
 DATA_DIR_ENV = "HINGECOACH_DATA_DIR"
+#: The stored calibration, beside the sets folder in the data directory.
+STORED_CALIBRATION = "calibration.json"
 
 
 def default_data_dir() -> Path:
@@ -52,6 +55,10 @@ class WebSettings:
         Largest accepted upload (200 MB: a few minutes of phone video).
     max_live_sessions : int
         Live sessions at once (2: each takes about one core at 15-25 fps).
+    calibration_path : pathlib.Path or None
+        The person's back range from ``hingecoach calibrate`` (``serve --calibration``);
+        without it the stored one (``calibration.json`` beside the sets folder) is used
+        when present, else population defaults.
     """
 
     host: str = "127.0.0.1"
@@ -61,6 +68,7 @@ class WebSettings:
     model: PoseModel = PoseModel.FULL
     max_upload_bytes: int = 200_000_000
     max_live_sessions: int = 2
+    calibration_path: Path | None = None
 
     def __post_init__(self) -> None:
         if not is_loopback(self.host) and not self.token:
@@ -79,3 +87,19 @@ class WebSettings:
         host = f"[{self.host}]" if ":" in self.host else self.host
         query = f"/?token={self.token}" if self.token else "/"
         return f"http://{host}:{self.port}{query}"
+
+
+def live_calibration(settings: WebSettings) -> BackCalibration | None:
+    """The calibration live sets are judged with, as ``analyze --calibration`` would.
+
+    Raises
+    ------
+    InputError
+        If ``--calibration`` names a file that is missing or not a calibration.
+    """
+    from hingecoach.export.calibration_json import read_calibration
+
+    if settings.calibration_path is not None:
+        return read_calibration(settings.calibration_path)
+    stored = settings.data_dir.parent / STORED_CALIBRATION
+    return read_calibration(stored) if stored.is_file() else None
