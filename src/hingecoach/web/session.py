@@ -17,6 +17,7 @@ import numpy as np
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.streaming import LiveUpdate, StreamingAnalyzer
 from hingecoach.errors import InputError
+from hingecoach.form.aids import AidGeometry, compute_aids
 from hingecoach.form.assess import RepForm
 from hingecoach.form.calibration import BackCalibration
 from hingecoach.pose.estimator import PoseEstimator
@@ -69,6 +70,20 @@ class SessionParams:
     def __post_init__(self) -> None:
         if self.setup_ok_frames < 1 or self.calibration_reps < 0:
             raise ValueError("setup_ok_frames must be >= 1 and calibration_reps >= 0.")
+
+
+def _aids_message(geometry: AidGeometry | None, width: int, height: int) -> dict | None:
+    """The virtual chair and band, normalised to the picture (0..1) like the landmarks."""
+    if geometry is None:
+        return None
+    scale = np.array([width, height, width, height], dtype=float)
+    return {
+        "chair": (geometry.chair_lines_px / scale).round(4).tolist(),
+        "chair_lit": geometry.chair_lit,
+        "band": (geometry.band_px / scale).round(4).tolist(),
+        "band_alpha": round(geometry.band_alpha, 3),
+        "hip_shift_leg": round(geometry.hip_shift_leg, 3),
+    }
 
 
 class LiveSession:
@@ -193,11 +208,12 @@ class LiveSession:
     def _message(
         self, pose: PoseFrame, update: LiveUpdate, checks: list[SetupCheck], cue: Cue | None
     ) -> dict[str, Any]:
-        landmarks = None
+        landmarks = aids = None
         if pose.image_xyz_px is not None and pose.visibility is not None:
             width, height = pose.image_size
             xy = pose.image_xyz_px[:, :2] / np.array([width, height])
             landmarks = np.column_stack([xy, pose.visibility]).round(4).tolist()
+            aids = _aids_message(compute_aids(pose.image_xyz_px, pose.visibility), width, height)
         rep = None
         if update.forms:
             form = update.forms[-1]
@@ -225,6 +241,7 @@ class LiveSession:
                 "checks": [asdict(check) for check in checks],
                 "cue": None if cue is None else {**asdict(cue), "kind": cue.kind.value},
                 "rep": rep,
+                "aids": aids,
             }
         )
 

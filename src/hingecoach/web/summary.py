@@ -80,8 +80,5 @@ def set_card(
             }
             for i in rep_indices
         ],
-        "not_checked": [
-            {"code": item.code.value, "reason": item.reason} for item in not_checked
-        ],
+        "not_checked": [{"code": item.code.value, "reason": item.reason} for item in not_checked],
     }
-

@@ -97,9 +97,7 @@ def test_end_of_set_card_and_next_set_without_setup(squatting):
     assert card["next"] == "counting" and session.phase is SessionPhase.COUNTING
     assert session.analyzer.reps == []
     pending = session.take_pending()
-    assert pending["rep_count"] == 5 and pending["card"] == {
-        k: card[k] for k in pending["card"]
-    }
+    assert pending["rep_count"] == 5 and pending["card"] == {k: card[k] for k in pending["card"]}
     assert session.take_pending() is None
     rgb = np.zeros((4, 4, 3), dtype=np.uint8)
     last_t = frames[-1].t_s
