@@ -40,7 +40,8 @@ class AidParams:
     band_length_leg : float
         Length of the band's arrow when the hips have not moved back yet (0.4).
     min_visibility : float
-        Hip, knee, ankle, heel and toe visibility needed to place the aids (0.5).
+        Visibility of one side's hip, knee, ankle, heel and toe needed to place the aids
+        (0.5, the pose model's own threshold for a landmark in view).
     """
 
     shift_target_leg: float = 2 * FaultThresholds().hips_back_min_leg
@@ -84,15 +85,13 @@ class AidGeometry:
     band_alpha: float
 
 
-def _mid(xyz: np.ndarray, left: Landmark, right: Landmark) -> np.ndarray:
-    return (xyz[left, :2] + xyz[right, :2]) / 2.0
-
-
-_NEEDED = (
-    Landmark.LEFT_HIP, Landmark.RIGHT_HIP, Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE,
-    Landmark.LEFT_ANKLE, Landmark.RIGHT_ANKLE, Landmark.LEFT_HEEL, Landmark.RIGHT_HEEL,
-    Landmark.LEFT_FOOT_INDEX, Landmark.RIGHT_FOOT_INDEX,
-)  # fmt: skip
+#: One side's leg and foot: hip, knee, ankle, heel, toe.
+_SIDES = {
+    side: tuple(
+        Landmark[f"{side}_{part}"] for part in ("HIP", "KNEE", "ANKLE", "HEEL", "FOOT_INDEX")
+    )
+    for side in ("LEFT", "RIGHT")
+}
 
 
 def compute_aids(
@@ -111,17 +110,15 @@ def compute_aids(
     Returns
     -------
     AidGeometry or None
-        None when the legs and feet are not seen well enough to place the aids, or the
-        feet do not show which way the person faces.
+        None when neither leg with its foot is seen well enough to place the aids, or
+        the foot does not show which way the person faces.
     """
     params = params or AidParams()
-    if np.any(visibility[list(_NEEDED)] < params.min_visibility):
+    # From the side the far leg hides behind the near one: use the better-seen side.
+    side = max(_SIDES.values(), key=lambda points: float(visibility[list(points)].min()))
+    if visibility[list(side)].min() < params.min_visibility:
         return None
-    hip = _mid(image_xyz_px, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)
-    knee = _mid(image_xyz_px, Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE)
-    ankle = _mid(image_xyz_px, Landmark.LEFT_ANKLE, Landmark.RIGHT_ANKLE)
-    heel = _mid(image_xyz_px, Landmark.LEFT_HEEL, Landmark.RIGHT_HEEL)
-    toe = _mid(image_xyz_px, Landmark.LEFT_FOOT_INDEX, Landmark.RIGHT_FOOT_INDEX)
+    hip, knee, ankle, heel, toe = (image_xyz_px[point, :2] for point in side)
     leg_px = float(np.linalg.norm(hip - knee) + np.linalg.norm(knee - ankle))
     # The feet point the way the person faces; "behind" is the other way.
     facing = float(np.sign(toe[0] - heel[0]))

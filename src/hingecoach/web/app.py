@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from hingecoach.errors import InputError
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator
+from hingecoach.web.guide import guide_message
 from hingecoach.web.live import CLOSE_BUSY, CLOSE_POLICY, serve_live
 from hingecoach.web.protocol import error_message
 from hingecoach.web.settings import WebSettings, live_calibration
@@ -87,6 +88,10 @@ def create_app(
     @app.get("/upload", include_in_schema=False)
     async def upload_page() -> FileResponse:
         return FileResponse(STATIC_DIR / "upload.html")
+
+    @app.get("/api/guide")
+    async def guide() -> dict[str, object]:
+        return guide_message()
 
     @app.get("/api/health")
     async def health() -> dict[str, object]:

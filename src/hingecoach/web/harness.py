@@ -115,6 +115,13 @@ class LiveRun:
     errors: list[str]
 
 
+def start_live_page(page: Any, variant: str = "auto") -> None:
+    """Leave the guided start: pick ``variant`` (once the list is in) and start the camera."""
+    page.wait_for_selector(f"#variant option[value='{variant}']", state="attached")
+    page.select_option("#variant", variant)
+    page.click("#begin")
+
+
 def run_live_page(
     url: str, camera: Path, *, watch_s: float, screenshot: Path | None = None
 ) -> LiveRun:
@@ -130,6 +137,7 @@ def run_live_page(
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             page.goto(url)
+            start_live_page(page)
             page.wait_for_function("window.hingecoach && window.hingecoach.firstSentAt !== null")
             page.wait_for_function(
                 f"performance.now() - window.hingecoach.firstSentAt > {watch_s * 1000}",

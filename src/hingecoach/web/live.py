@@ -20,6 +20,7 @@ from hingecoach.errors import HingecoachError, InputError
 from hingecoach.form.calibration import BackCalibration
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.second_person import SecondPersonDetector
+from hingecoach.web.guide import VARIANT_IDS
 from hingecoach.web.protocol import MAX_FRAME_BYTES, MAX_TEXT_BYTES, error_message, parse_frame
 from hingecoach.web.session import LiveSession, SessionPhase
 from hingecoach.web.store import save_set
@@ -28,20 +29,6 @@ log = logging.getLogger(__name__)
 
 #: Frames are shrunk to this long side before pose (the model works at 256 px anyway).
 MAX_SIDE_PX = 960
-#: Exercise variant ids the page may ask for (HELPERS/form variants; ``auto``: recognised).
-VARIANT_IDS = (
-    "auto",
-    "bodyweight_hinge",
-    "dowel_hinge",
-    "band_hinge",
-    "good_morning",
-    "dumbbell_rdl",
-    "dumbbell_deadlift",
-    "barbell_rdl",
-    "deadlift",
-    "b_stance_rdl",
-    "single_leg_rdl",
-)
 #: Close codes (RFC 6455): policy violation, message too big, try again later.
 CLOSE_POLICY, CLOSE_TOO_BIG, CLOSE_BUSY = 1008, 1009, 1013
 

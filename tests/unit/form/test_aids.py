@@ -39,9 +39,11 @@ def test_band_fades_as_the_hips_move_back():
     assert alphas == sorted(alphas, reverse=True) and alphas[0] > alphas[-1]
 
 
-def test_no_aids_without_legs_and_feet_in_view():
+def test_aids_need_one_whole_leg_and_foot_in_view():
     xyz, visibility = side_body(0.0)
-    visibility[Landmark.LEFT_HEEL] = 0.1
+    visibility[Landmark.LEFT_HEEL] = 0.1  # the far foot, hidden side-on
+    assert compute_aids(xyz, visibility) is not None
+    visibility[Landmark.RIGHT_FOOT_INDEX] = 0.1
     assert compute_aids(xyz, visibility) is None
 
 

@@ -55,9 +55,12 @@ def test_head_out_of_the_picture_names_the_head():
     assert not check.ok and "head" in check.advice
 
 
-def test_a_hidden_foot_counts_as_out_of_frame():
+def test_hidden_feet_count_as_out_of_frame_but_the_far_foot_may_hide():
     xyz, visibility = standing_body()
-    visibility[Landmark.LEFT_HEEL] = 0.1
+    feet = [Landmark.LEFT_ANKLE, Landmark.LEFT_HEEL, Landmark.RIGHT_ANKLE, Landmark.RIGHT_HEEL]
+    visibility[feet[:2]] = 0.3  # side-on, the far foot is behind the near one
+    assert check_in_frame(xyz, visibility, SIZE, SetupParams()).ok
+    visibility[feet] = 0.1
     assert not check_in_frame(xyz, visibility, SIZE, SetupParams()).ok
 
 
