@@ -63,8 +63,9 @@ def test_guided_start_setup_reps_chair_and_set_card(server, tmp_path):
             spoken = page.evaluate("window.hingecoach.spokenSteps")
             assert any("floor between your feet" in line for line in spoken)
             # Set-up passes, the reps are counted, cues shown, the chair drawn.
+            watch_ms = (LEAD_S + duration_s + 1.5) * 1000
             page.wait_for_function(
-                f"performance.now() - window.hingecoach.firstSentAt > {(LEAD_S + duration_s + 1.5) * 1000}",
+                f"performance.now() - window.hingecoach.firstSentAt > {watch_ms}",
                 timeout=(duration_s + 40) * 1000,
                 polling=200,
             )
