@@ -21,6 +21,7 @@ import uvicorn
 
 from hingecoach.errors import InputError
 from hingecoach.web.app import create_app
+from hingecoach.web.phone import TlsFiles
 from hingecoach.web.settings import WebSettings
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -50,10 +51,19 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(settings: WebSettings) -> Iterator[str]:
-    """Serve the app in a background thread; yield its base URL, stop it on exit."""
+def running_server(settings: WebSettings, tls: TlsFiles | None = None) -> Iterator[str]:
+    """Serve the app in a background thread; yield its base URL, stop it on exit.
+
+    With ``tls`` (``serve --phone``), it serves HTTPS with that certificate.
+    """
+    app = create_app(settings, certificate_fingerprint=tls.fingerprint if tls else "")
     config = uvicorn.Config(
-        create_app(settings), host=settings.host, port=settings.port, log_level="warning"
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        ssl_certfile=str(tls.cert) if tls else None,
+        ssl_keyfile=str(tls.key) if tls else None,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="hingecoach-uvicorn", daemon=True)
@@ -64,7 +74,7 @@ def running_server(settings: WebSettings) -> Iterator[str]:
             raise InputError(f"The web app did not start on port {settings.port}; check the log.")
         time.sleep(0.05)
     try:
-        yield f"http://{settings.host}:{settings.port}"
+        yield f"{'https' if tls else 'http'}://{settings.host}:{settings.port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -168,26 +168,81 @@ async def _send(ws: WebSocket, payload: dict[str, Any]) -> None:
         await ws.send_text(json.dumps(payload))
 
 
-async def _handle_text(ws: WebSocket, worker: LiveWorker, text: str, data_dir: Path) -> None:
+class LiveHub:
+    """Shows a camera's session on other screens: the phone films, the computer coaches.
+
+    Viewers get each analysed frame (the JPEG, then its JSON) when they are ready for it;
+    a slow viewer skips frames and never holds up the camera. Viewers may end the set and
+    keep or discard it, as if they were the camera's page.
+    """
+
+    def __init__(self) -> None:
+        self.viewers: set[WebSocket] = set()
+        self._busy: set[WebSocket] = set()
+        self.camera: tuple[WebSocket, LiveWorker] | None = None
+
+    def publish(self, jpeg: bytes, message: dict[str, Any]) -> None:
+        """Queue one analysed frame for every viewer that is not still sending the last."""
+        for viewer in list(self.viewers - self._busy):
+            self._busy.add(viewer)
+            asyncio.get_running_loop().create_task(self._send_frame(viewer, jpeg, message))
+
+    async def _send_frame(self, viewer: WebSocket, jpeg: bytes, message: dict[str, Any]) -> None:
+        try:
+            if viewer.application_state is WebSocketState.CONNECTED:
+                await viewer.send_bytes(jpeg)
+                await viewer.send_text(json.dumps(message))
+        except (RuntimeError, OSError, WebSocketDisconnect):
+            self.viewers.discard(viewer)
+        finally:
+            self._busy.discard(viewer)
+
+    async def broadcast(self, payload: dict[str, Any]) -> None:
+        """Send a session message (a set card, a kept set) to every viewer."""
+        for viewer in list(self.viewers):
+            try:
+                await _send(viewer, payload)
+            except (RuntimeError, OSError, WebSocketDisconnect):
+                self.viewers.discard(viewer)
+
+
+async def run_command(worker: LiveWorker, kind: str | None, data_dir: Path) -> dict[str, Any]:
+    """Carry out one text command of the live protocol; return the answer to send."""
+    if kind == "finish":
+        return dict(await worker.run(worker.finish, data_dir))
+    if kind == "end_set":
+        return dict(await worker.run(worker.end_set))
+    if kind in ("keep", "discard"):
+        return dict(await worker.run(worker.decide, kind == "keep", data_dir))
+    if kind == "ping":
+        return {"type": "pong"}
+    known = '{"type": ...} with finish, end_set, keep, discard or ping'
+    return error_message(f"Unknown message; send frames or {known}.")
+
+
+def parse_command(text: str) -> str | None:
+    """The ``type`` of a JSON text command (None when it is not one)."""
     try:
         command = json.loads(text) if len(text) <= MAX_TEXT_BYTES else None
     except json.JSONDecodeError:
         command = None
     kind = command.get("type") if isinstance(command, dict) else None
-    if kind == "finish":
-        await _send(ws, await worker.run(worker.finish, data_dir))
-    elif kind == "end_set":
-        await _send(ws, await worker.run(worker.end_set))
-    elif kind in ("keep", "discard"):
-        await _send(ws, await worker.run(worker.decide, kind == "keep", data_dir))
-    elif kind == "ping":
-        await _send(ws, {"type": "pong"})
-    else:
-        known = '{"type": ...} with finish, end_set, keep, discard or ping'
-        await _send(ws, error_message(f"Unknown message; send frames or {known}."))
+    return kind if isinstance(kind, str) else None
 
 
-async def _handle_frame(ws: WebSocket, worker: LiveWorker, data: bytes) -> bool:
+async def _handle_text(
+    ws: WebSocket, worker: LiveWorker, text: str, data_dir: Path, hub: LiveHub | None
+) -> None:
+    kind = parse_command(text)
+    answer = await run_command(worker, kind, data_dir)
+    await _send(ws, answer)
+    if hub is not None and kind in ("end_set", "keep", "discard"):
+        await hub.broadcast(answer)
+
+
+async def _handle_frame(
+    ws: WebSocket, worker: LiveWorker, data: bytes, hub: LiveHub | None = None
+) -> bool:
     """Answer one frame; return False when the socket must close."""
     try:
         frame = parse_frame(data)
@@ -206,6 +261,8 @@ async def _handle_frame(ws: WebSocket, worker: LiveWorker, data: bytes) -> bool:
     message["t_ms"] = frame.t_ms
     message["server_ms"] = round((time.perf_counter() - started) * 1000.0, 1)
     await _send(ws, message)
+    if hub is not None and hub.viewers:
+        hub.publish(frame.jpeg, message)
     return True
 
 
@@ -214,12 +271,16 @@ async def serve_live(
     make_estimator: Callable[[], PoseEstimator],
     data_dir: Path,
     calibration: BackCalibration | None = None,
+    hub: LiveHub | None = None,
 ) -> None:
     """Serve one accepted live socket until it closes; a finished set is saved on exit.
 
-    The socket's ``variant`` query parameter names the exercise picked on the page.
+    The socket's ``variant`` query parameter names the exercise picked on the page; with
+    a ``hub``, the session is also shown on its viewers' screens.
     """
     worker = LiveWorker(make_estimator, calibration, ws.query_params.get("variant") or "auto")
+    if hub is not None:
+        hub.camera = (ws, worker)
     try:
         await worker.run(worker.start)
         await _send(ws, {"type": "ready"})
@@ -228,13 +289,15 @@ async def serve_live(
             if message["type"] == "websocket.disconnect":
                 break
             if message.get("bytes") is not None:
-                if not await _handle_frame(ws, worker, message["bytes"]):
+                if not await _handle_frame(ws, worker, message["bytes"], hub):
                     break
             elif message.get("text") is not None:
-                await _handle_text(ws, worker, message["text"], data_dir)
+                await _handle_text(ws, worker, message["text"], data_dir, hub)
     except WebSocketDisconnect:
         pass
     finally:
+        if hub is not None and hub.camera is not None and hub.camera[0] is ws:
+            hub.camera = None
         # Not awaited: the socket's task may be cancelled here (server shutdown), but work
         # queued on the pose thread still runs, so a finished set is never lost.
         worker.finish_in_background(data_dir)

@@ -59,6 +59,9 @@ class WebSettings:
         The person's back range from ``hingecoach calibrate`` (``serve --calibration``);
         without it the stored one (``calibration.json`` beside the sets folder) is used
         when present, else population defaults.
+    phone : bool
+        Serve HTTPS for a phone as the camera (``serve --phone``): needs a token, and
+        pairs phones with one-time codes.
     """
 
     host: str = "127.0.0.1"
@@ -69,6 +72,7 @@ class WebSettings:
     max_upload_bytes: int = 200_000_000
     max_live_sessions: int = 2
     calibration_path: Path | None = None
+    phone: bool = False
 
     def __post_init__(self) -> None:
         if not is_loopback(self.host) and not self.token:
@@ -76,6 +80,8 @@ class WebSettings:
                 f"Binding to {self.host} exposes the camera to the network, so a token is "
                 f"required; pass --token or set {TOKEN_ENV}."
             )
+        if self.phone and not self.token:
+            raise InputError("The phone mode needs a token; pass --token or let serve make one.")
         if not 0 < self.port < 65536:
             raise InputError(f"Port {self.port} is not a port number; use 1-65535.")
         if self.max_upload_bytes <= 0 or self.max_live_sessions <= 0:
@@ -86,7 +92,8 @@ class WebSettings:
         """The address to open in a browser (with the token when one is set)."""
         host = f"[{self.host}]" if ":" in self.host else self.host
         query = f"/?token={self.token}" if self.token else "/"
-        return f"http://{host}:{self.port}{query}"
+        scheme = "https" if self.phone else "http"
+        return f"{scheme}://{host}:{self.port}{query}"
 
 
 def live_calibration(settings: WebSettings) -> BackCalibration | None:

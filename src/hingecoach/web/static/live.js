@@ -25,7 +25,13 @@ CAMERA_ERRORS.PermissionDeniedError = CAMERA_ERRORS.NotAllowedError;
 CAMERA_ERRORS.TrackStartError = CAMERA_ERRORS.NotReadableError;
 
 const $ = (id) => document.getElementById(id);
+// One page, three ways: a laptop's own camera, a phone as the camera ("/phone", reached by
+// pairing at "/pair"), or the computer showing the phone's session ("/watch").
+const MODE = location.pathname === "/watch" ? "watch"
+  : (location.pathname === "/phone" || location.pathname === "/pair") ? "phone" : "laptop";
+if (location.pathname === "/pair") history.replaceState(null, "", "/phone");  // the code is spent
 const video = $("video");
+const remote = $("remote");
 const overlay = $("overlay");
 const grab = document.createElement("canvas");
 const token = new URLSearchParams(location.search).get("token");
@@ -35,7 +41,7 @@ const stats = window.hingecoach = {
   sent: 0, received: 0, errors: [], latenciesMs: [], totalMs: [], firstSentAt: null,
   lastReceivedAt: null, repCount: 0, cues: [], session: "setup", videoFrames: 0, closed: null,
   chairDrawn: 0, chairLit: 0, bandDrawn: 0, cards: [], decided: [], cameraError: null,
-  spokenSteps: [],
+  spokenSteps: [], mode: MODE, watched: 0,
 };
 let ws = null;
 let inFlight = false;
@@ -56,15 +62,14 @@ function trackVideoFrames() {
   video.requestVideoFrameCallback(onFrame);
 }
 
-function socketUrl(variant) {
+function socketUrl(path, query) {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
-  const query = new URLSearchParams({ variant });
   if (token) query.set("token", token);
-  return `${scheme}://${location.host}/ws/live?${query}`;
+  return `${scheme}://${location.host}${path}?${query}`;
 }
 
 function connect(variant) {
-  ws = new WebSocket(socketUrl(variant));
+  ws = new WebSocket(socketUrl("/ws/live", new URLSearchParams({ variant })));
   ws.binaryType = "arraybuffer";
   ws.onmessage = (event) => onMessage(JSON.parse(event.data));
   ws.onclose = (event) => {
@@ -271,8 +276,10 @@ function drawBand(ctx, aids, w, h) {
 }
 
 function draw(msg) {
-  if (overlay.width !== video.videoWidth) {
-    overlay.width = video.videoWidth; overlay.height = video.videoHeight;
+  const [width, height] = MODE === "watch" ? [remote.naturalWidth, remote.naturalHeight]
+    : [video.videoWidth, video.videoHeight];
+  if (overlay.width !== width || overlay.height !== height) {
+    overlay.width = width; overlay.height = height;
   }
   const ctx = overlay.getContext("2d");
   const w = overlay.width;
@@ -334,9 +341,9 @@ async function begin() {
     return;
   }
   try {
-    const stream = await navigator.mediaDevices.getUserMedia({
-      video: { width: { ideal: 640 }, height: { ideal: 360 } }, audio: false,
-    });
+    const wanted = { width: { ideal: 640 }, height: { ideal: 360 } };
+    if (MODE === "phone") wanted.facingMode = { ideal: "environment" };  // the back camera
+    const stream = await navigator.mediaDevices.getUserMedia({ video: wanted, audio: false });
     video.srcObject = stream;
     await video.play();
   } catch (error) {
@@ -350,13 +357,59 @@ async function begin() {
   connect(chosen ? chosen.id : "auto");
 }
 
+// The computer's view of a phone's session: the phone's frames and their analysis.
+function watch() {
+  $("start").hidden = true;
+  $("stage").hidden = false;
+  $("panel").hidden = false;
+  video.hidden = true;
+  remote.hidden = false;
+  showCue("Waiting for the phone's camera… Start it on the phone.", "info");
+  ws = new WebSocket(socketUrl("/ws/watch", new URLSearchParams()));
+  ws.binaryType = "arraybuffer";
+  let lastUrl = null;
+  ws.onmessage = (event) => {
+    if (event.data instanceof ArrayBuffer) {
+      if (lastUrl) URL.revokeObjectURL(lastUrl);
+      lastUrl = URL.createObjectURL(new Blob([event.data], { type: "image/jpeg" }));
+      remote.src = lastUrl;
+      return;
+    }
+    const msg = JSON.parse(event.data);
+    if (msg.type === "frame") { stats.watched += 1; render(msg); return; }
+    if (msg.type === "watching") return;
+    onMessage(msg);
+  };
+  ws.onclose = (event) => {
+    stats.closed = { code: event.code, reason: event.reason };
+    showCue(`Connection closed (${event.code}). Reload the page to start again.`, "setup");
+  };
+}
+
+async function showPhonePairing() {
+  const answer = await fetch("/api/phone", { credentials: "same-origin" }).catch(() => null);
+  if (!answer || !answer.ok) return;
+  const phone = await answer.json();
+  if (!phone.enabled) return;
+  $("phone-pair").hidden = false;
+  $("phone-qr").innerHTML = phone.qr_svg;  // made by the server (segno) from its own address
+  $("phone-url").textContent = phone.url;
+  $("phone-cert").textContent = phone.certificate_help;
+  if (token) $("watch-link").href = `/watch?token=${encodeURIComponent(token)}`;
+  stats.phoneUrl = phone.url;
+  // Each code works once: show the next one after a phone has used it.
+  setTimeout(() => { if (!$("start").hidden) showPhonePairing(); }, 4000);
+}
+
 function start() {
   $("variant").addEventListener("change", showSteps);
   $("begin").addEventListener("click", begin);
   $("end-set").addEventListener("click", () => send({ type: "end_set" }));
   $("keep").addEventListener("click", () => send({ type: "keep" }));
   $("discard").addEventListener("click", () => send({ type: "discard" }));
+  if (MODE === "watch") { watch(); return; }
   loadGuide();
+  if (MODE === "laptop") showPhonePairing();
 }
 
 start();
