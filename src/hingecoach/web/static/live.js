@@ -276,8 +276,9 @@ function drawBand(ctx, aids, w, h) {
 }
 
 function draw(msg) {
-  const [width, height] = MODE === "watch" ? [remote.naturalWidth, remote.naturalHeight]
-    : [video.videoWidth, video.videoHeight];
+  // While the next JPEG decodes, the picture's size reads 0: keep the last one.
+  const [width, height] = MODE !== "watch" ? [video.videoWidth, video.videoHeight]
+    : remote.naturalWidth ? [remote.naturalWidth, remote.naturalHeight] : [overlay.width, overlay.height];
   if (overlay.width !== width || overlay.height !== height) {
     overlay.width = width; overlay.height = height;
   }
