@@ -21,7 +21,7 @@ from hingecoach.cli.reporting import (
     write_report_folder,
 )
 from hingecoach.cli.serve import serve
-from hingecoach.errors import HingecoachError
+from hingecoach.errors import HingecoachError, InputError
 from hingecoach.export.json_export import write_json, write_kinematics_csv
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.pose.mediapipe_backend import PoseModel
@@ -68,11 +68,23 @@ def analyze(
         typer.Option("--calibration", help="Your own back range, from `hingecoach calibrate`."),
     ] = None,
     report_dir: ReportOption = None,
+    aids_text: Annotated[
+        str | None,
+        typer.Option(
+            "--aids",
+            help="Learning aids drawn on the report's overlay video: chair, band, tape "
+            "(comma-separated; default tape; none for none).",
+        ),
+    ] = None,
 ) -> None:
     """Count and measure every hinge rep in a video file, and coach its form."""
     from hingecoach.analysis.video import analyze_video
     from hingecoach.export.calibration_json import read_calibration
+    from hingecoach.report.draw import parse_aids
 
+    aids = None if aids_text is None else parse_aids(aids_text)
+    if aids is not None and report_dir is None:
+        raise InputError("--aids draws on the report's overlay video; add --report DIR.")
     calibration = read_calibration(calibration_path) if calibration_path else None
 
     with progress_bar(error_console, f"Tracking {video.name}", quiet=quiet) as on_progress:
@@ -81,7 +93,7 @@ def analyze(
         print_result(console, result, title=video.name)
     _write_outputs(result, json_path, csv_path)
     if report_dir is not None:
-        write_report_folder(console, error_console, result, report_dir, quiet=quiet)
+        write_report_folder(console, error_console, result, report_dir, quiet=quiet, aids=aids)
 
 
 @app.command()

@@ -75,13 +75,22 @@ def _print_files(console: Console, files: ReportFiles) -> None:
 
 
 def write_report_folder(
-    console: Console, progress_console: Console, result: SessionResult, folder: Path, *, quiet=False
+    console: Console,
+    progress_console: Console,
+    result: SessionResult,
+    folder: Path,
+    *,
+    quiet=False,
+    aids: frozenset[str] | None = None,
 ) -> ReportFiles:
     """Write a report folder with a progress bar and print where it is."""
     from hingecoach.report.build import write_report
+    from hingecoach.report.draw import DEFAULT_AIDS
 
     with progress_bar(progress_console, REPORT_VIDEO_TASK, quiet=quiet) as on_progress:
-        files = write_report(result, folder, on_progress=on_progress)
+        files = write_report(
+            result, folder, on_progress=on_progress, aids=DEFAULT_AIDS if aids is None else aids
+        )
     _print_files(console, files)
     return files
 

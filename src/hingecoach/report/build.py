@@ -20,6 +20,7 @@ from hingecoach.report.data import (
     report_data_from_result,
     save_report_data,
 )
+from hingecoach.report.draw import DEFAULT_AIDS
 from hingecoach.report.html import render_report_html
 from hingecoach.report.overlay import ProgressCallback, render_canvas_key_frames, render_overlay
 from hingecoach.report.trc import write_trc
@@ -48,7 +49,11 @@ def _title(data: ReportData) -> str:
 
 
 def render_report(
-    data: ReportData, folder: Path, *, on_progress: ProgressCallback | None = None
+    data: ReportData,
+    folder: Path,
+    *,
+    on_progress: ProgressCallback | None = None,
+    aids: frozenset[str] = DEFAULT_AIDS,
 ) -> ReportFiles:
     """Draw ``report.html`` (and ``overlay.mp4`` when the source video exists) into a folder.
 
@@ -59,6 +64,8 @@ def render_report(
         Created if missing.
     on_progress : callable, optional
         Called with ``(frames_done, frames_expected)`` while the overlay is encoded.
+    aids : frozenset of str
+        Learning aids drawn on the overlay video (``chair``, ``band``, ``tape``).
 
     Returns
     -------
@@ -75,7 +82,7 @@ def render_report(
     overlay: Path | None = None
     if source is not None and source.is_file():
         overlay = folder / OVERLAY_NAME
-        key_frames = render_overlay(source, overlay, data, on_progress=on_progress)
+        key_frames = render_overlay(source, overlay, data, on_progress=on_progress, aids=aids)
     else:
         if source is not None:
             log.warning("%s is no longer there; the report has no annotated video.", source)
@@ -89,7 +96,11 @@ def render_report(
 
 
 def write_report(
-    result: SessionResult, folder: Path, *, on_progress: ProgressCallback | None = None
+    result: SessionResult,
+    folder: Path,
+    *,
+    on_progress: ProgressCallback | None = None,
+    aids: frozenset[str] = DEFAULT_AIDS,
 ) -> ReportFiles:
     """Write a full report folder for an analysed set.
 
@@ -102,6 +113,8 @@ def write_report(
         Created if missing; existing report files are replaced.
     on_progress : callable, optional
         Called with ``(frames_done, frames_expected)`` while the overlay is encoded.
+    aids : frozenset of str
+        Learning aids drawn on the overlay video (``chair``, ``band``, ``tape``).
 
     Returns
     -------
@@ -117,7 +130,7 @@ def write_report(
     save_report_data(folder, data)
     write_kinematics_csv(folder / CSV_NAME, result)
     write_trc(folder / TRC_NAME, data.t_s, data.world_xyz_m)
-    return render_report(data, folder, on_progress=on_progress)
+    return render_report(data, folder, on_progress=on_progress, aids=aids)
 
 
 def rerender_report(
