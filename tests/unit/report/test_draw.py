@@ -70,6 +70,6 @@ def test_parse_aids():
 
     assert parse_aids("chair, band,TAPE") == {"chair", "band", "tape"}
     assert parse_aids("none") == frozenset()
-    assert DEFAULT_AIDS == {"tape"}
+    assert {"tape"} == DEFAULT_AIDS
     with pytest.raises(InputError, match="sofa"):
         parse_aids("chair,sofa")
