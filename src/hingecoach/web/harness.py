@@ -142,6 +142,9 @@ def run_live_page(
     from playwright.sync_api import sync_playwright
 
     args = [*CHROMIUM_ARGS, f"--use-file-for-fake-video-capture={camera}"]
+    if url.startswith("https://"):
+        # Stands for accepting serve --phone's self-signed certificate once.
+        args.append("--ignore-certificate-errors")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
         try:
