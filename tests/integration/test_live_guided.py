@@ -12,6 +12,7 @@ import pytest
 from hingecoach.web.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    HEADLESS_ARGS,
     free_port,
     make_fake_camera,
     running_server,
@@ -102,12 +103,28 @@ def test_guided_start_setup_reps_chair_and_set_card(server, tmp_path):
         assert (tmp_path / f"{name}.png").stat().st_size > 10_000
 
 
-def test_a_missing_camera_gets_its_own_sentence(server, tmp_path):
+@pytest.mark.parametrize(
+    ("flags", "error", "sentence"),
+    [
+        # A fake camera whose file is missing is what Chromium reports as no camera.
+        (
+            ["--use-fake-ui-for-media-stream", "--use-file-for-fake-video-capture={missing}"],
+            "NotFoundError",
+            "No camera was found",
+        ),
+        (["--deny-permission-prompts"], "NotAllowedError", "Camera access was refused"),
+    ],
+)
+def test_each_camera_error_gets_its_own_sentence(server, tmp_path, flags, error, sentence):
     from playwright.sync_api import sync_playwright
 
     url, _ = server
     missing = tmp_path / "no-such-camera.y4m"
-    args = [*CHROMIUM_ARGS, f"--use-file-for-fake-video-capture={missing}"]
+    args = [
+        *HEADLESS_ARGS,
+        "--use-fake-device-for-media-stream",
+        *(flag.format(missing=missing) for flag in flags),
+    ]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
         try:
@@ -115,7 +132,7 @@ def test_a_missing_camera_gets_its_own_sentence(server, tmp_path):
             page.goto(url)
             start_live_page(page)
             page.wait_for_function("window.hingecoach.cameraError !== null")
-            assert page.evaluate("window.hingecoach.cameraError") == "NotFoundError"
-            assert "No camera was found" in page.inner_text("#cue")
+            assert page.evaluate("window.hingecoach.cameraError") == error
+            assert sentence in page.inner_text("#cue")
         finally:
             browser.close()
