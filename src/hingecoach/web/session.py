@@ -114,7 +114,7 @@ class LiveSession:
         self.phase = SessionPhase.SETUP
         self.variant = variant
         self._analysis = (analysis_params, calibration)
-        self.analyzer = StreamingAnalyzer(analysis_params, calibration)
+        self.analyzer = self._new_analyzer()
         self.pending: dict[str, Any] | None = None
         self._set_number = 1
         self._tape_read = False
@@ -266,8 +266,7 @@ class LiveSession:
         )
         self.pending = {**record, "card": card}
         still_there = self._still_in_place()
-        analysis_params, calibration = self._analysis
-        self.analyzer = StreamingAnalyzer(analysis_params, calibration)
+        self.analyzer = self._new_analyzer()
         self.forms = []
         self._policy = CuePolicy()
         self._tape_read = False
@@ -286,6 +285,15 @@ class LiveSession:
                 else None,
             }
         )
+
+    def _new_analyzer(self) -> StreamingAnalyzer:
+        """The streaming core of one set: the same params and calibration as ``analyze``.
+
+        The one place a set's judge is made, so the variant profiles plug in here
+        (``exercise=self.variant`` once the streaming core takes it).
+        """
+        analysis_params, calibration = self._analysis
+        return StreamingAnalyzer(analysis_params, calibration)
 
     def take_pending(self) -> dict[str, Any] | None:
         """The ended set's record (once), for the caller to keep or drop."""
