@@ -79,3 +79,14 @@ def test_watching_needs_the_token(tmp_path):
     client = TestClient(make_app(tmp_path))
     with client.websocket_connect("/ws/watch") as viewer:
         assert viewer.receive_json()["type"] == "error"
+
+
+def test_serve_with_a_missing_calibration_says_so_in_one_sentence(tmp_path):
+    from tests.fixtures.cli import run_hingecoach
+
+    missing = tmp_path / "me.json"
+    done = run_hingecoach(
+        "serve", "--calibration", str(missing), "--data-dir", str(tmp_path / "sets"), timeout=60
+    )
+    assert done.returncode == 2
+    assert "does not exist" in done.stderr and "Traceback" not in done.stderr
