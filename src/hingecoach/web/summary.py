@@ -1,7 +1,7 @@
 """The end-of-set card: reps, score, the one thing to work on, per-rep verdicts.
 
-Pure: built from the streaming core's reps and verdicts with the offline set's own
-scoring, focus and not-checked rules (:mod:`hingecoach.form.assess`).
+Pure: built from the streaming core's reps and verdicts, with the offline set's focus
+rule (:mod:`hingecoach.form.assess`) and its reasons for what could not be checked.
 """
 
 from __future__ import annotations
@@ -9,10 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from hingecoach.form.assess import RepForm, _focus, _not_checked
+from hingecoach.form import assess
+from hingecoach.form.assess import FocusAdvice, RepForm
 from hingecoach.form.cues import PRAISE
 from hingecoach.form.findings import FaultCode, NotChecked
-from hingecoach.kinematics.view import ViewEstimate
+from hingecoach.form.rules import SAGITTAL_RULES
+from hingecoach.kinematics.view import View, ViewEstimate
+
+#: Views that show the sagittal faults (back shape, depth, hip movement), as offline.
+SAGITTAL_VIEWS = frozenset({View.SIDE, View.OBLIQUE})
 
 #: Verdict of a rep without faults.
 CLEAN_VERDICT = PRAISE[0]
@@ -23,6 +28,30 @@ def rep_verdict(form: RepForm | None) -> str:
     if form is None:
         return "Not judged (the rep ended as the set was stopped)."
     return form.cue or CLEAN_VERDICT
+
+
+def choose_focus(forms: Sequence[RepForm]) -> FocusAdvice | None:
+    """The one thing to work on next, by the offline set's rule."""
+    # The form profiles make the offline rule public as ``choose_focus``.
+    rule = getattr(assess, "choose_focus", None) or assess._focus
+    return rule(list(forms))
+
+
+def set_not_checked(view: ViewEstimate | None, *, tape_read: bool) -> list[NotChecked]:
+    """What the set's camera view did not let the coach judge, and why."""
+    if view is None:
+        reason = "the camera never saw the body well enough to judge the form"
+        return [NotChecked(FaultCode.ROUNDED_BACK, reason)]
+    if view.view not in SAGITTAL_VIEWS:
+        reason = (
+            f"the camera sees the person from the {view.view.value}; back shape, depth "
+            "and hip movement need a side or oblique view"
+        )
+        return [NotChecked(code, reason) for code in SAGITTAL_RULES]
+    if not tape_read:
+        reason = "the virtual tape was never read (the back's outline was not seen)"
+        return [NotChecked(FaultCode.ROUNDED_BACK, reason)]
+    return []
 
 
 def set_card(
@@ -55,11 +84,8 @@ def set_card(
     by_index = {form.index: form for form in forms}
     judged = [by_index[i] for i in rep_indices if i in by_index]
     score = round(sum(f.score for f in judged) / len(judged)) if judged else None
-    focus = _focus(judged)
-    not_checked = [] if view is None else _not_checked(view, tape_read, b_stance=False)
-    if view is None and rep_indices:
-        reason = "the camera never saw the body well enough to judge the form"
-        not_checked = [NotChecked(FaultCode.ROUNDED_BACK, reason)]
+    focus = choose_focus(judged)
+    not_checked = set_not_checked(view, tape_read=tape_read) if rep_indices else []
     return {
         "rep_count": len(rep_indices),
         "score": score,

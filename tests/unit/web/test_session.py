@@ -114,3 +114,16 @@ def test_ending_a_set_during_setup_reruns_setup():
     card = session.end_set()
     assert card["rep_count"] == 0 and card["score"] is None and card["focus"] is None
     assert card["next"] == "setup"
+
+
+def test_card_says_what_the_view_could_not_check():
+    from hingecoach.kinematics.view import Side, View, ViewEstimate
+    from hingecoach.web.summary import set_not_checked
+
+    front = ViewEstimate(View.FRONT, 5.0, 0.9, 1, Side.LEFT)
+    side = ViewEstimate(View.SIDE, 80.0, 0.9, 1, Side.LEFT)
+    codes = {item.code for item in set_not_checked(front, tape_read=True)}
+    assert FaultCode.ROUNDED_BACK in codes and FaultCode.SQUATTING in codes
+    assert set_not_checked(side, tape_read=True) == []
+    (tape,) = set_not_checked(side, tape_read=False)
+    assert tape.code is FaultCode.ROUNDED_BACK and "tape" in tape.reason
