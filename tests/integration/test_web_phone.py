@@ -31,6 +31,7 @@ def test_the_pairing_code_works_once_per_device_then_the_cookie_does(tmp_path):
     assert paired.status_code == 200 and "hingecoach" in paired.text
     assert "secure" in paired.headers["set-cookie"].lower()
     assert phone.get("/phone").status_code == 200  # the cookie now opens the pages
+    assert phone.get(f"/pair?code={code}").status_code == 200  # scanning again: still in
     # (The test client sends no Secure cookie over its plain ws://; a browser does.)
     cookie = {"cookie": f"hingecoach_token={phone.cookies['hingecoach_token']}"}
     with phone.websocket_connect("/ws/live", headers=cookie) as ws:

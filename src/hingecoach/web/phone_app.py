@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import html
 from collections.abc import Callable
 from pathlib import Path
@@ -68,7 +69,12 @@ def install_phone(
 
     @app.get(PAIRING_PATH, include_in_schema=False)
     async def pair(request: Request) -> Response:
-        if not settings.phone or not pairing.use(request.query_params.get("code")):
+        if not settings.phone:
+            return PlainTextResponse(CODE_SPENT, status_code=401)
+        held = request.cookies.get(cookie_name) or ""
+        if cookie_value and hmac.compare_digest(held.encode(), cookie_value.encode()):
+            return FileResponse(page)  # a paired phone scanning again: already in
+        if not pairing.use(request.query_params.get("code")):
             return PlainTextResponse(CODE_SPENT, status_code=401)
         response = FileResponse(page)
         secure = request.url.scheme == "https"
