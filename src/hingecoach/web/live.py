@@ -179,13 +179,17 @@ class LiveHub:
     def __init__(self) -> None:
         self.viewers: set[WebSocket] = set()
         self._busy: set[WebSocket] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
         self.camera: tuple[WebSocket, LiveWorker] | None = None
 
     def publish(self, jpeg: bytes, message: dict[str, Any]) -> None:
         """Queue one analysed frame for every viewer that is not still sending the last."""
         for viewer in list(self.viewers - self._busy):
             self._busy.add(viewer)
-            asyncio.get_running_loop().create_task(self._send_frame(viewer, jpeg, message))
+            # Held until done: the loop keeps only weak references to its tasks.
+            task = asyncio.get_running_loop().create_task(self._send_frame(viewer, jpeg, message))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
     async def _send_frame(self, viewer: WebSocket, jpeg: bytes, message: dict[str, Any]) -> None:
         try:
