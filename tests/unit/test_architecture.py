@@ -10,9 +10,11 @@ CORE = [
     "kinematics",
     "reps",
     "synthetic",
+    "program",  # pure rules; its only I/O is load_ladder reading the packaged ladder.toml
     "analysis/offline.py",
     "analysis/streaming.py",
     "analysis/params.py",
+    "analysis/config.py",
     "analysis/result.py",
 ]
 FORBIDDEN = (
@@ -20,6 +22,9 @@ FORBIDDEN = (
     "cv2",
     "fastapi",
     "sqlalchemy",
+    "alembic",
+    "hingecoach.store",
+    "hingecoach.web",
     "mediapipe",
     "hingecoach.cli",
     "hingecoach.export",

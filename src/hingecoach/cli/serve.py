@@ -43,6 +43,10 @@ def serve(
             "made once, kept in the data directory) and a QR code to pair the phone.",
         ),
     ] = False,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database URL of the program's history (or $HINGECOACH_DB)."),
+    ] = None,
 ) -> None:
     """Coach live in the browser (camera in, spoken cues out) or analyse an uploaded video."""
     import uvicorn
@@ -51,6 +55,9 @@ def serve(
     from hingecoach.web.phone import detect_lan_address, ensure_certificate
 
     given_token = token or os.environ.get(TOKEN_ENV) or None
+    if db:  # read by the program pages and by every saved live set, in this process only
+        os.environ["HINGECOACH_DB"] = db
+
     settings = WebSettings(
         host=host or (detect_lan_address() if phone else "127.0.0.1"),
         port=port,

@@ -9,15 +9,23 @@ from pathlib import Path
 from hingecoach.errors import InputError
 from hingecoach.form.calibration import BackCalibration, CalibrationSource, CueRange
 
-CALIBRATION_VERSION = 1
+#: 2: the lower back's outline bend (``lumbar``) replaced the whole-back cues of version 1.
+CALIBRATION_VERSION = 2
 
 
 def write_calibration(path: Path, calibration: BackCalibration) -> None:
     """Write the calibration, creating parent folders."""
     record = {"calibration_version": CALIBRATION_VERSION, **asdict(calibration)}
     record["source"] = calibration.source.value
+    try:  # a NaN is no calibration (and no JSON): refuse it rather than save it
+        text = json.dumps(record, indent=2, allow_nan=False)
+    except ValueError:
+        raise InputError(
+            "The calibration has unmeasured values and was not saved; record it again "
+            "side-on: stand tall, hinge with a long spine and hold, then slump and hold."
+        ) from None
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    Path(path).write_text(text + "\n", encoding="utf-8")
 
 
 def read_calibration(path: Path) -> BackCalibration:
@@ -35,11 +43,9 @@ def read_calibration(path: Path) -> BackCalibration:
         record = json.loads(path.read_text(encoding="utf-8"))
         if record.pop("calibration_version") != CALIBRATION_VERSION:
             raise ValueError("unknown version")
-        trunk = record.pop("trunk_shortening")
         return BackCalibration(
-            contour=CueRange(**record.pop("contour")),
+            lumbar=CueRange(**record.pop("lumbar")),
             head_drop=CueRange(**record.pop("head_drop")),
-            trunk_shortening=None if trunk is None else CueRange(**trunk),
             source=CalibrationSource(record.pop("source")),
             **record,
         )

@@ -7,6 +7,7 @@ per-frame arrays the report is drawn from).
 
 from __future__ import annotations
 
+import base64
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from hingecoach.report.data import (
     save_report_data,
 )
 from hingecoach.report.draw import DEFAULT_AIDS
-from hingecoach.report.html import render_report_html
+from hingecoach.report.html import EmbeddedVideo, render_report_html
 from hingecoach.report.overlay import ProgressCallback, render_canvas_key_frames, render_overlay
 from hingecoach.report.trc import write_trc
 
@@ -42,10 +43,17 @@ class ReportFiles:
     overlay: Path | None
 
 
-def _title(data: ReportData) -> str:
+def report_title(data: ReportData) -> str:
+    """The report's heading: the analysed video's name, or "Synthetic set"."""
     source = data.source_video
     name = data.summary.get("provenance", {}).get("input", {}).get("name")
     return name or (source.name if source else "Synthetic set")
+
+
+def embed_video(path: Path) -> EmbeddedVideo:
+    """Read a video file into the page's embedded form (base64), with its size."""
+    raw = Path(path).read_bytes()
+    return EmbeddedVideo(base64_mp4=base64.b64encode(raw).decode("ascii"), size_bytes=len(raw))
 
 
 def render_report(
@@ -53,6 +61,7 @@ def render_report(
     folder: Path,
     *,
     on_progress: ProgressCallback | None = None,
+    embed_overlay: bool = False,
     aids: frozenset[str] = DEFAULT_AIDS,
 ) -> ReportFiles:
     """Draw ``report.html`` (and ``overlay.mp4`` when the source video exists) into a folder.
@@ -64,6 +73,8 @@ def render_report(
         Created if missing.
     on_progress : callable, optional
         Called with ``(frames_done, frames_expected)`` while the overlay is encoded.
+    embed_overlay : bool
+        Also place the annotated video inside ``report.html`` (one file to share).
     aids : frozenset of str
         Learning aids drawn on the overlay video (``chair``, ``band``, ``tape``).
 
@@ -87,9 +98,15 @@ def render_report(
         if source is not None:
             log.warning("%s is no longer there; the report has no annotated video.", source)
         key_frames = render_canvas_key_frames(data)
+    if embed_overlay and overlay is None:
+        log.warning("There is no annotated video to embed: the source video is not at hand.")
     html = folder / HTML_NAME
     page = render_report_html(
-        data, key_frames, title=_title(data), overlay_name=overlay.name if overlay else None
+        data,
+        key_frames,
+        title=report_title(data),
+        overlay_name=overlay.name if overlay else None,
+        embedded_video=embed_video(overlay) if overlay and embed_overlay else None,
     )
     html.write_text(page, encoding="utf-8")
     return ReportFiles(folder=folder, html=html, overlay=overlay)
@@ -100,6 +117,7 @@ def write_report(
     folder: Path,
     *,
     on_progress: ProgressCallback | None = None,
+    embed_overlay: bool = False,
     aids: frozenset[str] = DEFAULT_AIDS,
 ) -> ReportFiles:
     """Write a full report folder for an analysed set.
@@ -113,6 +131,8 @@ def write_report(
         Created if missing; existing report files are replaced.
     on_progress : callable, optional
         Called with ``(frames_done, frames_expected)`` while the overlay is encoded.
+    embed_overlay : bool
+        Also place the annotated video inside ``report.html``.
     aids : frozenset of str
         Learning aids drawn on the overlay video (``chair``, ``band``, ``tape``).
 
@@ -130,11 +150,16 @@ def write_report(
     save_report_data(folder, data)
     write_kinematics_csv(folder / CSV_NAME, result)
     write_trc(folder / TRC_NAME, data.t_s, data.world_xyz_m)
-    return render_report(data, folder, on_progress=on_progress, aids=aids)
+    return render_report(
+        data, folder, on_progress=on_progress, embed_overlay=embed_overlay, aids=aids
+    )
 
 
 def rerender_report(
-    analysis_json: Path, *, on_progress: ProgressCallback | None = None
+    analysis_json: Path,
+    *,
+    on_progress: ProgressCallback | None = None,
+    embed_overlay: bool = False,
 ) -> ReportFiles:
     """Render a report folder again from its ``analysis.json`` and ``frames.npz``.
 
@@ -147,4 +172,6 @@ def rerender_report(
     if analysis_json.is_dir():
         analysis_json = analysis_json / ANALYSIS_NAME
     data = load_report_data(analysis_json)
-    return render_report(data, analysis_json.parent, on_progress=on_progress)
+    return render_report(
+        data, analysis_json.parent, on_progress=on_progress, embed_overlay=embed_overlay
+    )

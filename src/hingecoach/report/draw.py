@@ -8,28 +8,21 @@ the decisions; the ``draw_*`` functions paint in place on a picture the caller o
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from enum import Enum
 
 import cv2
 import numpy as np
 
 from hingecoach.errors import InputError
 from hingecoach.form.aids import AidGeometry
+from hingecoach.form.explain import fault_name
+from hingecoach.form.tape import TapeState, classify_tape
 from hingecoach.pose.landmarks import SKELETON_EDGES
 
-
-class TapeState(Enum):
-    """How the virtual tape reads in one frame."""
-
-    NOT_READ = "not read"
-    NEUTRAL = "neutral"
-    CAUTION = "rounding"
-    ROUNDED = "rounded"
+__all__ = ["TAPE_COLOURS_BGR", "TapeState", "classify_tape"]
 
 
-#: Line colours (BGR): grey, green, amber, red.
+#: Line colours (BGR): grey ("not read", never green), green, amber, red.
 TAPE_COLOURS_BGR: dict[TapeState, tuple[int, int, int]] = {
     TapeState.NOT_READ: (170, 170, 170),
     TapeState.NEUTRAL: (80, 200, 60),
@@ -41,31 +34,6 @@ JOINT_BGR = (255, 255, 255)
 TEXT_BGR = (255, 255, 255)
 FAULT_BGR = (40, 40, 230)
 FONT = cv2.FONT_HERSHEY_SIMPLEX
-
-
-def classify_tape(pct: float, rounded_pct: float, *, caution_share: float = 0.5) -> TapeState:
-    """The tape's state for one reading.
-
-    Parameters
-    ----------
-    pct : float
-        Tape value, % of the person's range (NaN when not read).
-    rounded_pct : float
-        Threshold of the rounded-back fault, % (red at and above it).
-    caution_share : float
-        Amber from this share of the threshold (0.5: half-way to rounded), 0..1.
-
-    Returns
-    -------
-    TapeState
-    """
-    if math.isnan(pct):
-        return TapeState.NOT_READ
-    if pct >= rounded_pct:
-        return TapeState.ROUNDED
-    if pct >= caution_share * rounded_pct:
-        return TapeState.CAUTION
-    return TapeState.NEUTRAL
 
 
 def compute_scaled_xy(
@@ -131,8 +99,8 @@ def compute_crop_box(
 
 
 def fault_label(code: str) -> str:
-    """A fault code as words (``rounded_back`` → ``Rounded back``)."""
-    return code.replace("_", " ").capitalize()
+    """A fault code's plain-language name (``rounded_back`` → ``Back rounding``)."""
+    return fault_name(code)
 
 
 def _point(xy: np.ndarray) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator
 from hingecoach.web.guide import guide_message
 from hingecoach.web.live import CLOSE_BUSY, CLOSE_POLICY, LiveHub, serve_live
 from hingecoach.web.phone_app import PAIRING_PATH, install_phone
+from hingecoach.web.program_routes import mount_program
 from hingecoach.web.protocol import error_message
 from hingecoach.web.settings import WebSettings, live_calibration
 from hingecoach.web.uploads import UploadJobs, check_video, new_upload_dir, safe_filename
@@ -71,7 +72,10 @@ def create_app(
         def make_estimator() -> PoseEstimator:
             return MediaPipePoseEstimator(settings.model, segmentation=True)
 
-    jobs = UploadJobs(settings.model, settings.data_dir.parent / "reports")
+    program = mount_program(app, settings)
+    jobs = UploadJobs(
+        settings.model, settings.data_dir.parent / "reports", on_result=program.save_upload
+    )
     live_sessions = {"open": 0}
     calibration = live_calibration(settings)
     hub = LiveHub()

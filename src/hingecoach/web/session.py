@@ -20,6 +20,7 @@ from hingecoach.errors import InputError
 from hingecoach.form.aids import AidGeometry, compute_aids
 from hingecoach.form.assess import RepForm
 from hingecoach.form.calibration import BackCalibration
+from hingecoach.form.tape import classify_tape
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
 from hingecoach.web.checks import (
@@ -237,6 +238,10 @@ class LiveSession:
                 "phase": update.phase.value,
                 "session": self.phase.value,
                 "tape_pct": update.tape_pct,
+                # One colour rule with the report (form.tape.classify_tape): grey "not read".
+                "tape_state": classify_tape(
+                    update.tape_pct, self.analyzer.params.faults.rounded_back_pct
+                ).value,
                 "view": update.view.view.value if update.view is not None else None,
                 "checks": [asdict(check) for check in checks],
                 "cue": None if cue is None else {**asdict(cue), "kind": cue.kind.value},
@@ -287,13 +292,12 @@ class LiveSession:
         )
 
     def _new_analyzer(self) -> StreamingAnalyzer:
-        """The streaming core of one set: the same params and calibration as ``analyze``.
+        """The streaming core of one set: params, calibration and variant as ``analyze``.
 
-        The one place a set's judge is made, so the variant profiles plug in here
-        (``exercise=self.variant`` once the streaming core takes it).
+        ``auto`` recognises the variant from the reps, as the offline analysis does.
         """
         analysis_params, calibration = self._analysis
-        return StreamingAnalyzer(analysis_params, calibration)
+        return StreamingAnalyzer(analysis_params, calibration, exercise=self.variant)
 
     def take_pending(self) -> dict[str, Any] | None:
         """The ended set's record (once), for the caller to keep or drop."""

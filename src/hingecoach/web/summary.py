@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from hingecoach.form import assess
 from hingecoach.form.assess import FocusAdvice, RepForm
+from hingecoach.form.assess import choose_focus as offline_focus
 from hingecoach.form.cues import PRAISE
 from hingecoach.form.findings import FaultCode, NotChecked
 from hingecoach.form.rules import SAGITTAL_RULES
@@ -32,9 +32,7 @@ def rep_verdict(form: RepForm | None) -> str:
 
 def choose_focus(forms: Sequence[RepForm]) -> FocusAdvice | None:
     """The one thing to work on next, by the offline set's rule."""
-    # The form profiles make the offline rule public as ``choose_focus``.
-    rule = getattr(assess, "choose_focus", None) or assess._focus
-    return rule(list(forms))
+    return offline_focus(list(forms))
 
 
 def set_not_checked(view: ViewEstimate | None, *, tape_read: bool) -> list[NotChecked]:

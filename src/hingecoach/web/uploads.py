@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -132,10 +133,18 @@ class UploadJobs:
     model : PoseModel
     reports_dir : pathlib.Path
         HTML reports of finished uploads go into a sub-folder per job.
+    on_result : callable, optional
+        Called with each finished analysis JSON (the program stores it in the history).
     """
 
-    def __init__(self, model: PoseModel, reports_dir: Path) -> None:
+    def __init__(
+        self,
+        model: PoseModel,
+        reports_dir: Path,
+        on_result: Callable[[dict[str, Any]], None] | None = None,
+    ) -> None:
         self._model = model
+        self._on_result = on_result
         self._reports_dir = reports_dir
         self._jobs: dict[str, UploadJob] = {}
         self._lock = threading.Lock()
@@ -172,6 +181,7 @@ class UploadJobs:
                 result = analyze_video(video, model=self._model, on_progress=on_progress)
             record = session_to_dict(result)
             shutil.rmtree(video.parent, ignore_errors=True)
+            self._store(record, job)
             report = self._report(result, job)
             with job.lock:
                 job.result, job.report_html, job.state = record, report, "done"
@@ -185,6 +195,15 @@ class UploadJobs:
                 job.state = "error"
         finally:
             shutil.rmtree(video.parent, ignore_errors=True)
+
+    def _store(self, record: dict[str, Any], job: UploadJob) -> None:
+        """Hand the result to ``on_result``; a storage problem only loses the history entry."""
+        if self._on_result is None:
+            return
+        try:
+            self._on_result(record)
+        except HingecoachError as error:
+            log.warning("%s is not saved in the history: %s", job.filename, error)
 
     def _report(self, result: SessionResult, job: UploadJob) -> Path | None:
         """The job's HTML report, or None (the JSON result is shown instead)."""

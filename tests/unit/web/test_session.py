@@ -127,3 +127,11 @@ def test_card_says_what_the_view_could_not_check():
     assert set_not_checked(side, tape_read=True) == []
     (tape,) = set_not_checked(side, tape_read=False)
     assert tape.code is FaultCode.ROUNDED_BACK and "tape" in tape.reason
+
+
+def test_live_tape_without_a_mask_is_grey_not_read_never_green(squatting):
+    session = LiveSession(ReplayEstimator(squatting.frames))
+    messages = run(session, squatting.frames)
+    # Replayed frames carry no segmentation mask: the lower back is never read.
+    assert {m["tape_state"] for m in messages} == {"not read"}
+    assert all(m["tape_pct"] is None for m in messages)

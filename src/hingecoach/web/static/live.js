@@ -238,11 +238,17 @@ function speakSteps(lines) {
   lastSpokenAt = performance.now() + 1000 * lines.length;
 }
 
-function tapeColour(pct) {
-  if (pct === null || pct === undefined) return "rgba(200,200,200,0.8)";
-  if (pct < 50) return "#27ae60";
-  if (pct < 80) return "#f39c12";
-  return "#e74c3c";
+// The server classifies the tape with the report's one rule (form.tape.classify_tape:
+// amber from half the rounded-back threshold, red at it); not read is grey, never green.
+const TAPE_COLOURS = {
+  "not read": "rgba(170,170,170,0.8)",
+  neutral: "#3cc850",
+  rounding: "#ffb400",
+  rounded: "#e62828",
+};
+
+function tapeColour(state) {
+  return TAPE_COLOURS[state] || TAPE_COLOURS["not read"];
 }
 
 function line(ctx, x0, y0, x1, y1) {
@@ -296,14 +302,17 @@ function draw(msg) {
     line(ctx, pts[a][0], pts[a][1], pts[b][0], pts[b][1]);
   }
   if ($("aid-tape").checked) {
-    // The virtual tape: along the back, mid-shoulder to mid-hip, coloured by its stretch
-    // (grey while it is not read).
+    // The virtual tape lies on the lower back: from mid-hip to the mid-back (0.2 to 0.55 of
+    // the way to mid-shoulder, the contour's lumbar stations), coloured by its state.
     const mid = (i, j) => [(pts[i][0] + pts[j][0]) / 2, (pts[i][1] + pts[j][1]) / 2];
     const [sx, sy] = mid(11, 12);
     const [hx, hy] = mid(23, 24);
+    const along = (f) => [hx + f * (sx - hx), hy + f * (sy - hy)];
+    const [ax, ay] = along(0.2);
+    const [bx, by] = along(0.55);
     ctx.lineWidth = 7;
-    ctx.strokeStyle = tapeColour(msg.tape_pct);
-    line(ctx, sx, sy, hx, hy);
+    ctx.strokeStyle = tapeColour(msg.tape_state);
+    line(ctx, ax, ay, bx, by);
   }
   if (msg.aids && $("aid-band").checked) drawBand(ctx, msg.aids, w, h);
 }
