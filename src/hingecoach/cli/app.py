@@ -26,7 +26,7 @@ from hingecoach.cli.reporting import (
 )
 from hingecoach.cli.serve import serve
 from hingecoach.cli.share import share
-from hingecoach.errors import HingecoachError
+from hingecoach.errors import HingecoachError, InputError
 from hingecoach.export.config_toml import read_config
 from hingecoach.export.json_export import session_to_dict, write_json, write_kinematics_csv
 from hingecoach.form.profiles import AUTO, VARIANT_IDS
@@ -93,11 +93,23 @@ def analyze(
         Path | None,
         typer.Option("--config", help="A TOML file of thresholds and variant overrides."),
     ] = None,
+    aids_text: Annotated[
+        str | None,
+        typer.Option(
+            "--aids",
+            help="Learning aids drawn on the report's overlay video: chair, band, tape "
+            "(comma-separated; default tape; none for none).",
+        ),
+    ] = None,
 ) -> None:
     """Count and measure every hinge rep in a video file, and coach its form."""
     from hingecoach.analysis.video import analyze_video
     from hingecoach.export.calibration_json import read_calibration
+    from hingecoach.report.draw import parse_aids
 
+    aids = None if aids_text is None else parse_aids(aids_text)
+    if aids is not None and report_dir is None:
+        raise InputError("--aids draws on the report's overlay video; add --report DIR.")
     calibration = read_calibration(calibration_path) if calibration_path else None
     params = read_config(config_path) if config_path else AnalysisParams()
     if exercise != AUTO:
@@ -117,7 +129,13 @@ def analyze(
     _write_outputs(result, json_path, csv_path)
     if report_dir is not None:
         write_report_folder(
-            console, error_console, result, report_dir, quiet=quiet, embed_video=embed_video
+            console,
+            error_console,
+            result,
+            report_dir,
+            quiet=quiet,
+            embed_video=embed_video,
+            aids=aids,
         )
     if not no_store:
         record = session_to_dict(result)

@@ -21,6 +21,7 @@ from hingecoach.report.data import (
     report_data_from_result,
     save_report_data,
 )
+from hingecoach.report.draw import DEFAULT_AIDS
 from hingecoach.report.html import EmbeddedVideo, render_report_html
 from hingecoach.report.overlay import ProgressCallback, render_canvas_key_frames, render_overlay
 from hingecoach.report.trc import write_trc
@@ -61,6 +62,7 @@ def render_report(
     *,
     on_progress: ProgressCallback | None = None,
     embed_overlay: bool = False,
+    aids: frozenset[str] = DEFAULT_AIDS,
 ) -> ReportFiles:
     """Draw ``report.html`` (and ``overlay.mp4`` when the source video exists) into a folder.
 
@@ -73,6 +75,8 @@ def render_report(
         Called with ``(frames_done, frames_expected)`` while the overlay is encoded.
     embed_overlay : bool
         Also place the annotated video inside ``report.html`` (one file to share).
+    aids : frozenset of str
+        Learning aids drawn on the overlay video (``chair``, ``band``, ``tape``).
 
     Returns
     -------
@@ -89,7 +93,7 @@ def render_report(
     overlay: Path | None = None
     if source is not None and source.is_file():
         overlay = folder / OVERLAY_NAME
-        key_frames = render_overlay(source, overlay, data, on_progress=on_progress)
+        key_frames = render_overlay(source, overlay, data, on_progress=on_progress, aids=aids)
     else:
         if source is not None:
             log.warning("%s is no longer there; the report has no annotated video.", source)
@@ -114,6 +118,7 @@ def write_report(
     *,
     on_progress: ProgressCallback | None = None,
     embed_overlay: bool = False,
+    aids: frozenset[str] = DEFAULT_AIDS,
 ) -> ReportFiles:
     """Write a full report folder for an analysed set.
 
@@ -128,6 +133,8 @@ def write_report(
         Called with ``(frames_done, frames_expected)`` while the overlay is encoded.
     embed_overlay : bool
         Also place the annotated video inside ``report.html``.
+    aids : frozenset of str
+        Learning aids drawn on the overlay video (``chair``, ``band``, ``tape``).
 
     Returns
     -------
@@ -143,7 +150,9 @@ def write_report(
     save_report_data(folder, data)
     write_kinematics_csv(folder / CSV_NAME, result)
     write_trc(folder / TRC_NAME, data.t_s, data.world_xyz_m)
-    return render_report(data, folder, on_progress=on_progress, embed_overlay=embed_overlay)
+    return render_report(
+        data, folder, on_progress=on_progress, embed_overlay=embed_overlay, aids=aids
+    )
 
 
 def rerender_report(

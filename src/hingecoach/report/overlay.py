@@ -17,8 +17,10 @@ import cv2
 import numpy as np
 
 from hingecoach.analysis.video import POSE_INPUT_MAX_SIDE_PX, ProgressCallback
+from hingecoach.form.aids import compute_aids
 from hingecoach.report.data import ReportData
 from hingecoach.report.draw import (
+    DEFAULT_AIDS,
     FAULT_BGR,
     TAPE_COLOURS_BGR,
     TEXT_BGR,
@@ -26,6 +28,7 @@ from hingecoach.report.draw import (
     classify_tape,
     compute_crop_box,
     compute_scaled_xy,
+    draw_aids,
     draw_skeleton,
     draw_tape_line,
     draw_text_panel,
@@ -49,13 +52,24 @@ def _tape_state(data: ReportData, index: int) -> TapeState:
     return classify_tape(float(data.tape_pct[index]), data.rounded_pct)
 
 
-def _draw_pose(image: np.ndarray, data: ReportData, index: int, state: TapeState) -> None:
-    """Draw the tape line, in the colour of its ``state``, and the skeleton of one frame."""
+def _draw_pose(
+    image: np.ndarray,
+    data: ReportData,
+    index: int,
+    state: TapeState,
+    aids: frozenset[str] = DEFAULT_AIDS,
+) -> None:
+    """Draw one frame's skeleton and learning ``aids`` (tape coloured by ``state``, chair, band)."""
     size = (image.shape[1], image.shape[0])
-    if data.tape_line_xy_px.shape[1] > 0:
+    xy = compute_scaled_xy(data.image_xyz_px[index], data.image_size, size)
+    if aids & {"chair", "band"}:
+        # The landmarks of a tracked frame count as seen (lost ones are NaN).
+        geometry = compute_aids(xy, np.ones(len(xy)))
+        if geometry is not None:
+            draw_aids(image, geometry, aids, thickness=max(2, size[0] // 400))
+    if "tape" in aids and data.tape_line_xy_px.shape[1] > 0:
         line = compute_scaled_xy(data.tape_line_xy_px[index], data.image_size, size)
         draw_tape_line(image, line, TAPE_COLOURS_BGR[state], thickness=max(3, size[0] // 250))
-    xy = compute_scaled_xy(data.image_xyz_px[index], data.image_size, size)
     draw_skeleton(image, xy, thickness=max(2, size[0] // 500))
 
 
@@ -165,6 +179,7 @@ def render_overlay(
     data: ReportData,
     *,
     on_progress: ProgressCallback | None = None,
+    aids: frozenset[str] = DEFAULT_AIDS,
 ) -> list[str]:
     """Write the annotated video and return the key frames (base64 JPEG, one per rep).
 
@@ -178,6 +193,9 @@ def render_overlay(
         What to draw; must have as many frames as the video.
     on_progress : callable, optional
         Called with ``(frames_done, frames_expected)`` after each frame.
+    aids : frozenset of str
+        Learning aids drawn on the video: ``chair``, ``band``, ``tape`` (the tape alone
+        by default).
 
     Returns
     -------
@@ -205,7 +223,7 @@ def render_overlay(
             state = _tape_state(data, index)
             if frame.index in wanted:
                 key_frames[wanted[frame.index]] = _key_frame(image, data, index, state)
-            _draw_pose(image, data, index, state)
+            _draw_pose(image, data, index, state, aids)
             _draw_hud(image, data, index, int(reps_done[index]), state)
             picture = av.VideoFrame.from_ndarray(image, format="bgr24")
             picture.pts, picture.time_base = round(frame.t_s / TIME_BASE), TIME_BASE

@@ -17,10 +17,12 @@ from fastapi.staticfiles import StaticFiles
 from hingecoach.errors import InputError
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator
-from hingecoach.web.live import CLOSE_BUSY, CLOSE_POLICY, serve_live
+from hingecoach.web.guide import guide_message
+from hingecoach.web.live import CLOSE_BUSY, CLOSE_POLICY, LiveHub, serve_live
+from hingecoach.web.phone_app import PAIRING_PATH, install_phone
 from hingecoach.web.program_routes import mount_program
 from hingecoach.web.protocol import error_message
-from hingecoach.web.settings import WebSettings
+from hingecoach.web.settings import WebSettings, live_calibration
 from hingecoach.web.uploads import UploadJobs, check_video, new_upload_dir, safe_filename
 
 STATIC_DIR = Path(str(resources.files("hingecoach.web") / "static"))
@@ -44,7 +46,10 @@ def same_origin(origin: str | None, host: str | None) -> bool:
 
 
 def create_app(
-    settings: WebSettings, make_estimator: Callable[[], PoseEstimator] | None = None
+    settings: WebSettings,
+    make_estimator: Callable[[], PoseEstimator] | None = None,
+    *,
+    certificate_fingerprint: str = "",
 ) -> FastAPI:
     """Build the web app.
 
@@ -54,6 +59,8 @@ def create_app(
     make_estimator : callable, optional
         Returns a fresh pose estimator per live session (MediaPipe with segmentation by
         default; tests may pass a fake).
+    certificate_fingerprint : str
+        The HTTPS certificate's fingerprint, shown for pairing a phone (``serve --phone``).
 
     Returns
     -------
@@ -70,12 +77,16 @@ def create_app(
         settings.model, settings.data_dir.parent / "reports", on_result=program.save_upload
     )
     live_sessions = {"open": 0}
+    calibration = live_calibration(settings)
+    hub = LiveHub()
 
     @app.middleware("http")
     async def check_token(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         given = request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE)
+        if request.url.path == PAIRING_PATH:  # checks its one-time code itself
+            return await call_next(request)
         if not token_ok(settings.token, given):
             return PlainTextResponse(TOKEN_REFUSED, status_code=401)
         response = await call_next(request)
@@ -91,19 +102,26 @@ def create_app(
     async def upload_page() -> FileResponse:
         return FileResponse(STATIC_DIR / "upload.html")
 
+    @app.get("/api/guide")
+    async def guide() -> dict[str, object]:
+        return guide_message()
+
     @app.get("/api/health")
     async def health() -> dict[str, object]:
         return {"ok": True, "live_sessions": live_sessions["open"]}
 
+    def socket_refusal(ws: WebSocket) -> str | None:
+        given = ws.query_params.get("token") or ws.cookies.get(TOKEN_COOKIE)
+        if not token_ok(settings.token, given):
+            return TOKEN_REFUSED
+        if not same_origin(ws.headers.get("origin"), ws.headers.get("host")):
+            return "This page comes from another site; open hingecoach's own address."
+        return None
+
     @app.websocket("/ws/live")
     async def live_socket(ws: WebSocket) -> None:
-        given = ws.query_params.get("token") or ws.cookies.get(TOKEN_COOKIE)
         await ws.accept()
-        refusal = None
-        if not token_ok(settings.token, given):
-            refusal = TOKEN_REFUSED
-        elif not same_origin(ws.headers.get("origin"), ws.headers.get("host")):
-            refusal = "This page comes from another site; open hingecoach's own address."
+        refusal = socket_refusal(ws)
         if refusal is not None:
             await ws.send_json(error_message(refusal))
             await ws.close(code=CLOSE_POLICY, reason="refused")
@@ -117,7 +135,7 @@ def create_app(
             return
         live_sessions["open"] += 1
         try:
-            await serve_live(ws, make_estimator, settings.data_dir)
+            await serve_live(ws, make_estimator, settings.data_dir, calibration, hub)
         finally:
             live_sessions["open"] -= 1
 
@@ -167,5 +185,14 @@ def create_app(
             return PlainTextResponse(message, status_code=404)
         return FileResponse(job.report_html, media_type="text/html")
 
+    app.state.pairing = install_phone(
+        app,
+        settings,
+        hub,
+        STATIC_DIR,
+        socket_refusal,
+        fingerprint=certificate_fingerprint,
+        cookie=(TOKEN_COOKIE, settings.token or ""),
+    )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -53,3 +53,16 @@ def test_token_and_origin_checks():
     assert same_origin(None, "127.0.0.1:8765")
     assert same_origin("http://127.0.0.1:8765", "127.0.0.1:8765")
     assert not same_origin("http://evil.example", "127.0.0.1:8765")
+
+
+def test_live_calibration_from_flag_or_stored_file(tmp_path):
+    from hingecoach.export.calibration_json import write_calibration
+    from hingecoach.form.calibration import population_calibration
+    from hingecoach.web.settings import STORED_CALIBRATION, live_calibration
+
+    sets = tmp_path / "sets"
+    assert live_calibration(WebSettings(data_dir=sets)) is None
+    write_calibration(tmp_path / STORED_CALIBRATION, population_calibration())
+    assert live_calibration(WebSettings(data_dir=sets)) is not None
+    with pytest.raises(InputError, match="does not exist"):
+        live_calibration(WebSettings(data_dir=sets, calibration_path=tmp_path / "no.json"))
