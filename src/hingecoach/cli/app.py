@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.result import SessionResult
+from hingecoach.cli.batch import batch
 from hingecoach.cli.render import print_result
 from hingecoach.cli.reporting import (
     ReportOption,
@@ -68,15 +69,25 @@ def analyze(
         typer.Option("--calibration", help="Your own back range, from `hingecoach calibrate`."),
     ] = None,
     report_dir: ReportOption = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", "-w", help="Pose processes (0: one per core; fewer for a short video)."
+        ),
+    ] = 0,
 ) -> None:
     """Count and measure every hinge rep in a video file, and coach its form."""
     from hingecoach.analysis.video import analyze_video
     from hingecoach.export.calibration_json import read_calibration
 
+    if workers < 0:
+        raise typer.BadParameter(f"--workers must be 0 or more, got {workers}.")
     calibration = read_calibration(calibration_path) if calibration_path else None
 
     with progress_bar(error_console, f"Tracking {video.name}", quiet=quiet) as on_progress:
-        result = analyze_video(video, model=model, on_progress=on_progress, calibration=calibration)
+        result = analyze_video(
+            video, model=model, on_progress=on_progress, calibration=calibration, workers=workers
+        )
     if not quiet:
         print_result(console, result, title=video.name)
     _write_outputs(result, json_path, csv_path)
@@ -148,6 +159,7 @@ def report(
 
 
 app.command()(serve)
+app.command()(batch)
 
 
 def _click_exception_type() -> type[Exception]:
