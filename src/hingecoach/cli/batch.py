@@ -121,11 +121,15 @@ def batch(
         outcomes = partial(run_pool, output=output, workers=workers)
     else:
         outcomes = partial(run_ray, output=output, workers=workers, address=ray_address)
-    skipped = f" ({len(plan.done)} already done)" if plan.done else ""
+    if plan.done:
+        error_console.print(
+            f"{len(plan.done)} of {len(video_jobs)} videos already done with these settings; "
+            "skipping them."
+        )
     interrupted = False
     try:
         with _progress(error_console, quiet) as progress:
-            task = progress.add_task(f"Analysing{skipped}", total=len(plan.todo), rate="")
+            task = progress.add_task("Analysing", total=len(plan.todo), rate="")
             throughput = _Throughput()
 
             def on_outcome(outcome: Any) -> None:
