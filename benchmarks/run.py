@@ -1,4 +1,4 @@
-"""``python -m benchmarks.run [--only speed|reps|form|memory|latency] [--jobs N] [--model M]``."""
+"""``python -m benchmarks.run [--only NAME] [--jobs N] [--model M]``: one or every benchmark."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import time
 from benchmarks.clips import CLIPS_DIR, MANIFEST
 
 #: Run order: speed first, while the machine is least likely to be busy with anything else.
-BENCHMARKS = ("speed", "reps", "form", "memory", "latency")
+BENCHMARKS = ("speed", "reps", "form", "memory", "latency", "scale")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.latency import run_latency
     from benchmarks.memory import run_memory
     from benchmarks.reps import run_reps
+    from benchmarks.scale import run_scale
     from benchmarks.speed import run_speed
 
     selected = [name for name in BENCHMARKS if name in (args.only or BENCHMARKS)]
@@ -60,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
             run_form(jobs=args.jobs, model=args.model)
         elif name == "latency":
             run_latency()
+        elif name == "scale":
+            run_scale()
         else:
             run_memory(model=args.model)
         print(f"{name}: done in {time.perf_counter() - start:.0f} s", flush=True)
