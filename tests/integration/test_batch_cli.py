@@ -17,7 +17,20 @@ from tests.fixtures.media import clip_or_skip
 #: Two of the shortest clips (29 and 62 frames, 600 × 600): one rep each.
 CLIPS = {"1_bad.mp4": "jeffchen/bad.mp4", "2_good.mp4": "jeffchen/good.mp4"}
 
-pytestmark = [pytest.mark.clips, pytest.mark.slow]
+
+
+def test_a_batch_without_videos_is_refused_in_one_sentence(tmp_path):
+    done = run_hingecoach("batch", str(tmp_path), "--out", str(tmp_path / "out"), timeout=120)
+    assert done.returncode == 2
+    assert "No video files found" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_negative_workers_are_refused(tmp_path):
+    video = tmp_path / "x.mp4"
+    video.write_bytes(b"not a video")
+    done = run_hingecoach("analyze", str(video), "--workers", "-1", timeout=120)
+    assert done.returncode == 2
+    assert "--workers must be 0 or more" in done.stderr and "Traceback" not in done.stderr
 
 
 def rows_of(out):
@@ -57,6 +70,8 @@ def inputs(tmp_path_factory):
     return folder
 
 
+@pytest.mark.clips
+@pytest.mark.slow
 def test_killed_batch_resumes_and_lists_the_broken_video(inputs, tmp_path):
     out = tmp_path / "out"
     command = [sys.executable, "-m", "hingecoach", "batch", str(inputs), "--out", str(out)]

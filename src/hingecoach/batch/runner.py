@@ -131,8 +131,18 @@ def run_pool(jobs: list[VideoJob], output: BatchOutput, workers: int) -> Iterato
                             yield _crashed(job, error)
                         else:
                             queue.append(job)
+        except KeyboardInterrupt:
+            _stop_workers(pool)  # do not let them finish the videos queued to them
+            raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate a pool's worker processes (Ctrl-C: what they were doing is dropped)."""
+    processes = getattr(pool, "_processes", None) or {}  # private, but stable since 3.8
+    for process in list(processes.values()):
+        process.terminate()
 
 
 def run_ray(
@@ -150,10 +160,17 @@ def run_ray(
         raise HingecoachError(
             "Ray is not installed; install hingecoach with the [scale] extra or drop --ray."
         ) from error
-    if address == "local":
-        ray.init(num_cpus=max(1, workers), include_dashboard=False, log_to_driver=False)
-    else:
-        ray.init(address=address, log_to_driver=False)
+    try:
+        if address == "local":
+            ray.init(num_cpus=max(1, workers), include_dashboard=False, log_to_driver=False)
+        else:
+            ray.init(address=address, log_to_driver=False)
+    except Exception as error:  # Ray raises ConnectionError, ValueError, RuntimeError...
+        where = "a local Ray" if address == "local" else f"the Ray cluster at {address}"
+        raise HingecoachError(
+            f"Could not start or reach {where} ({type(error).__name__}: "
+            f"{' '.join(str(error).split())[:200]}); check the address, or drop --ray."
+        ) from error
     pending: dict[Any, VideoJob] = {}
     try:
         task = ray.remote(num_cpus=1, max_retries=_CRASH_RETRIES)(analyze_job)
