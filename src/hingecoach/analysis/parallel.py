@@ -314,14 +314,18 @@ def track_video_parallel(
     params = params or AnalysisParams()
     path = Path(path)
     workers = workers if workers > 0 else available_cores()
-    one_pass = {"model": model, "params": params, "on_progress": on_progress}
-    one_pass["check_second_person"] = check_second_person
+
+    def one_pass() -> TrackedVideo:
+        return track_video(
+            path, model=model, params=params, on_progress=on_progress,
+            check_second_person=check_second_person, workers=1,
+        )  # fmt: skip
+
     info = probe_video(path)
     pts = frame_timestamps(path) if workers > 1 else None
     runs = plan_runs(len(pts), workers, fps=info.fps, params=parallel) if pts is not None else []
     if len(runs) < 2:
-        return track_video(path, workers=1, **one_pass)  # type: ignore[arg-type]
-    assert pts is not None
+        return one_pass()
     jobs = [
         _RunJob(path, pts, run, model, params, info.fps, check_second_person) for run in runs
     ]
@@ -329,4 +333,4 @@ def track_video_parallel(
         return _join(info, _run_workers(jobs, on_progress, len(pts)), check_second_person)
     except (ChunkMismatchError, _WorkerDiedError) as error:
         log.warning("Parallel pose gave up (%s); tracking %s in one pass.", error, path.name)
-        return track_video(path, workers=1, **one_pass)  # type: ignore[arg-type]
+        return one_pass()
