@@ -152,7 +152,8 @@ def run_ray(
 
     ``address`` ``local`` starts a private local Ray with ``workers`` CPUs; anything else
     is a cluster address for ``ray.init`` (its nodes must see the videos' and the output
-    folder's paths, and have hingecoach installed).
+    folder's paths, and have hingecoach installed). A Ray this process has already
+    started or joined is used as it is, and left running.
     """
     try:
         import ray
@@ -160,17 +161,9 @@ def run_ray(
         raise HingecoachError(
             "Ray is not installed; install hingecoach with the [scale] extra or drop --ray."
         ) from error
-    try:
-        if address == "local":
-            ray.init(num_cpus=max(1, workers), include_dashboard=False, log_to_driver=False)
-        else:
-            ray.init(address=address, log_to_driver=False)
-    except Exception as error:  # Ray raises ConnectionError, ValueError, RuntimeError...
-        where = "a local Ray" if address == "local" else f"the Ray cluster at {address}"
-        raise HingecoachError(
-            f"Could not start or reach {where} ({type(error).__name__}: "
-            f"{' '.join(str(error).split())[:200]}); check the address, or drop --ray."
-        ) from error
+    started = not ray.is_initialized()
+    if started:
+        _init_ray(ray, address, workers)
     pending: dict[Any, VideoJob] = {}
     try:
         task = ray.remote(num_cpus=1, max_retries=_CRASH_RETRIES)(analyze_job)
@@ -185,7 +178,23 @@ def run_ray(
     finally:
         for ref in pending:  # left when interrupted
             ray.cancel(ref, force=True)
-        ray.shutdown()
+        if started:
+            ray.shutdown()
+
+
+def _init_ray(ray: Any, address: str, workers: int) -> None:
+    """Start a local Ray or join a cluster; a failure is one sentence."""
+    try:
+        if address == "local":
+            ray.init(num_cpus=max(1, workers), include_dashboard=False, log_to_driver=False)
+        else:
+            ray.init(address=address, log_to_driver=False)
+    except Exception as error:  # Ray raises ConnectionError, ValueError, RuntimeError...
+        where = "a local Ray" if address == "local" else f"the Ray cluster at {address}"
+        raise HingecoachError(
+            f"Could not start or reach {where} ({type(error).__name__}: "
+            f"{' '.join(str(error).split())[:200]}); check the address, or drop --ray."
+        ) from error
 
 
 @dataclass(frozen=True, slots=True)
