@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import fmean
@@ -200,15 +201,27 @@ def analyze_clip(clip: ManifestClip, model: str = "full") -> ClipRun:
     return ClipRun(clip, session_to_dict(result), time.perf_counter() - start, result=result)
 
 
-def analyze_clips(clips: list[ManifestClip], jobs: int = 2) -> list[ClipRun]:
+def analyze_clips(
+    clips: list[ManifestClip],
+    jobs: int = 2,
+    on_run: Callable[[ClipRun, int, int], None] | None = None,
+) -> list[ClipRun]:
     """Analyse clips in worker processes (:func:`analyze_clip`), returned in the order given.
 
     Workers are spawned, so each starts MediaPipe in a clean process rather than a fork.
+    ``on_run``, when given, is called with each run as it finishes, the number finished
+    so far and the total (so a caller can report progress).
     """
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("spawn")
+    runs: dict[str, ClipRun] = {}
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        runs = {run.clip.path: run for run in pool.map(analyze_clip, longest_first(clips))}
+        futures = [pool.submit(analyze_clip, clip) for clip in longest_first(clips)]
+        for future in as_completed(futures):
+            run = future.result()
+            runs[run.clip.path] = run
+            if on_run is not None:
+                on_run(run, len(runs), len(clips))
     return [runs[clip.path] for clip in clips]

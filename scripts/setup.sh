@@ -121,15 +121,15 @@ install_python_packages() {
     "$vpy" -m pip install -q --upgrade pip
     log "pip: mediapipe==$MEDIAPIPE_VERSION --no-deps"
     "$vpy" -m pip install -q --no-deps "mediapipe==$MEDIAPIPE_VERSION"
-    log "pip: install -e '.[dev]'"
+    log "pip: install -e '.[dev,scale]'"
     # --no-warn-conflicts: pip would list mediapipe's skipped deps (jax, ...) as an "ERROR";
     # check_environment below runs `pip check` and fails on any other conflict.
-    if ! "$vpy" -m pip install -q --no-warn-conflicts "${lock_args[@]}" -e "$ROOT[dev]"; then
+    if ! "$vpy" -m pip install -q --no-warn-conflicts "${lock_args[@]}" -e "$ROOT[dev,scale]"; then
         if ((${#lock_args[@]})); then
             die "pip install failed with the pins in ${LOCK#"$ROOT"/}. If pyproject.toml changed a version" \
                 "range, refresh the pins with 'make lock' (or try HINGECOACH_NO_LOCK=1 make setup)."
         fi
-        die "pip install -e '.[dev]' failed"
+        die "pip install -e '.[dev,scale]' failed"
     fi
 }
 

@@ -30,6 +30,10 @@ FORBIDDEN = (
     "hingecoach.export",
     "hingecoach.source",
     "hingecoach.analysis.video",
+    "hingecoach.analysis.parallel",
+    "hingecoach.batch",
+    "ray",
+    "pyarrow",
 )
 
 

@@ -15,6 +15,7 @@ from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.result import SessionResult
 from hingecoach.cli import program as program_commands
+from hingecoach.cli.batch import batch
 from hingecoach.cli.flags import FlagsGroup
 from hingecoach.cli.render import print_result
 from hingecoach.cli.reporting import (
@@ -101,6 +102,12 @@ def analyze(
             "(comma-separated; default tape; none for none).",
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", "-w", help="Pose processes (0: one per core; fewer for a short video)."
+        ),
+    ] = 0,
 ) -> None:
     """Count and measure every hinge rep in a video file, and coach its form."""
     from hingecoach.analysis.video import analyze_video
@@ -110,6 +117,8 @@ def analyze(
     aids = None if aids_text is None else parse_aids(aids_text)
     if aids is not None and report_dir is None:
         raise InputError("--aids draws on the report's overlay video; add --report DIR.")
+    if workers < 0:
+        raise typer.BadParameter(f"--workers must be 0 or more, got {workers}.")
     calibration = read_calibration(calibration_path) if calibration_path else None
     params = read_config(config_path) if config_path else AnalysisParams()
     if exercise != AUTO:
@@ -123,6 +132,7 @@ def analyze(
             calibration=calibration,
             params=params,
             exercise=exercise,
+            workers=workers,
         )
     if not quiet:
         print_result(console, result, title=video.name)
@@ -227,6 +237,7 @@ def report(
 app.command()(serve)
 app.command()(share)
 program_commands.register(app)
+app.command()(batch)
 
 
 def _click_exception_type() -> type[Exception]:
