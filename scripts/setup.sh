@@ -170,6 +170,7 @@ main() {
     make_venv
     install_python_packages
     bash "$ROOT/scripts/install_pose_models.sh" "$VENV/bin/python"
+    bash "$ROOT/scripts/install_tasks_model.sh" "$VENV/bin/python"
     check_environment
     log "setup done in $((SECONDS - start)) s"
 }

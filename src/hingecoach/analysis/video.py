@@ -25,10 +25,17 @@ from hingecoach.form.calibration import BackCalibration
 from hingecoach.kinematics.back_contour import BackContour, BackContourParams, measure_back_contour
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.kinematics.view import RunningFacing
+from hingecoach.pose.backends import (
+    DEFAULT_POSE_BACKEND,
+    PoseBackend,
+    open_pose_estimator,
+    others_in_view_warning,
+)
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
-from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator, PoseModel
+from hingecoach.pose.mediapipe_backend import PoseModel
 from hingecoach.pose.second_person import SecondPersonDetector, SecondPersonParams
+from hingecoach.pose.tasks_backend import TasksPoseEstimator
 from hingecoach.source.prefetch import prefetch
 from hingecoach.source.video_file import DecodeReport, VideoInfo, iter_video_frames, probe_video
 
@@ -216,11 +223,13 @@ def track_video(
     params: AnalysisParams | None = None,
     on_progress: ProgressCallback | None = None,
     check_second_person: bool = True,
+    backend: PoseBackend = DEFAULT_POSE_BACKEND,
 ) -> TrackedVideo:
     """Run pose (with segmentation), the back contour and the second-person check.
 
     ``check_second_person=False`` skips the check (and its own MediaPipe graph) for
-    callers that have no use for its warning, such as a guided calibration.
+    callers that have no use for its warning, such as a guided calibration. The Tasks
+    backend sees other people itself (``num_poses``), so it needs no separate check.
 
     Raises
     ------
@@ -232,20 +241,25 @@ def track_video(
     report = DecodeReport()
     contours: list[tuple[BackContour, BackContour]] = []
     with (
-        MediaPipePoseEstimator(model, segmentation=True) as estimator,
+        open_pose_estimator(backend, model, segmentation=True) as estimator,
         SecondPersonDetector(info.fps) as second_person,
     ):
+        own_check = isinstance(estimator, TasksPoseEstimator)
         poses = estimate_poses(
             Path(path),
             estimator,
             on_progress=on_progress,
             report=report,
             expected_frames=info.frame_count,
-            second_person=second_person if check_second_person else None,
+            second_person=second_person if check_second_person and not own_check else None,
             contours=contours,
             contour_params=params.back_contour,
         )
     crowd = second_person.warning()  # None when the check was skipped (nothing seen)
+    if isinstance(estimator, TasksPoseEstimator) and check_second_person:
+        crowd = others_in_view_warning(
+            estimator.frames_with_others, estimator.frames_seen, info.fps
+        )
     return TrackedVideo(
         info=info,
         series=LandmarkSeries.from_pose_frames(poses),
@@ -264,6 +278,7 @@ def analyze_video(
     params: AnalysisParams | None = None,
     on_progress: ProgressCallback | None = None,
     calibration: BackCalibration | None = None,
+    backend: PoseBackend = DEFAULT_POSE_BACKEND,
 ) -> SessionResult:
     """Analyse one video file of a set of hinges.
 
@@ -278,6 +293,8 @@ def analyze_video(
         Called with ``(frames_done, frames_expected)`` after each frame.
     calibration : BackCalibration, optional
         The person's own back-rounding range (from ``hingecoach calibrate``).
+    backend : PoseBackend
+        MediaPipe's legacy Solution API or its Tasks API.
 
     Returns
     -------
@@ -291,7 +308,9 @@ def analyze_video(
         When no person is tracked.
     """
     params = params or AnalysisParams()
-    tracked = track_video(path, model=model, params=params, on_progress=on_progress)
+    tracked = track_video(
+        path, model=model, params=params, on_progress=on_progress, backend=backend
+    )
     result = analyze_landmarks(
         tracked.series,
         model_name=tracked.model_name,
@@ -303,6 +322,7 @@ def analyze_video(
         tracked.info, model, params, file_sha256(Path(path)), tracked.second_person_params
     )
     provenance["calibration"] = "population" if calibration is None else calibration.source.value
+    provenance["pose_backend"] = backend.value
     lines = tracked.tape_lines_xy_px
     return replace(
         result,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -24,6 +25,7 @@ from hingecoach.cli.serve import serve
 from hingecoach.errors import HingecoachError
 from hingecoach.export.json_export import write_json, write_kinematics_csv
 from hingecoach.kinematics.series import LandmarkSeries
+from hingecoach.pose.backends import DEFAULT_POSE_BACKEND, PoseBackend
 from hingecoach.pose.mediapipe_backend import PoseModel
 
 app = typer.Typer(
@@ -39,6 +41,13 @@ CsvOption = Annotated[
 FAULT_HELP = (
     "Synthetic variant: none, squatting, rounded_back, shallow, fast, hips_not_back, leaning_back."
 )
+PoseBackendOption = Annotated[
+    PoseBackend,
+    typer.Option(
+        "--pose-backend",
+        help="MediaPipe API: legacy (Solutions, the default until Tasks matches it) or tasks.",
+    ),
+]
 console = Console()
 error_console = Console(stderr=True)
 
@@ -68,6 +77,7 @@ def analyze(
         typer.Option("--calibration", help="Your own back range, from `hingecoach calibrate`."),
     ] = None,
     report_dir: ReportOption = None,
+    pose_backend: PoseBackendOption = DEFAULT_POSE_BACKEND,
 ) -> None:
     """Count and measure every hinge rep in a video file, and coach its form."""
     from hingecoach.analysis.video import analyze_video
@@ -76,7 +86,13 @@ def analyze(
     calibration = read_calibration(calibration_path) if calibration_path else None
 
     with progress_bar(error_console, f"Tracking {video.name}", quiet=quiet) as on_progress:
-        result = analyze_video(video, model=model, on_progress=on_progress, calibration=calibration)
+        result = analyze_video(
+            video,
+            model=model,
+            on_progress=on_progress,
+            calibration=calibration,
+            backend=pose_backend,
+        )
     if not quiet:
         print_result(console, result, title=video.name)
     _write_outputs(result, json_path, csv_path)
@@ -166,8 +182,20 @@ def _print_error(message: str) -> None:
     )
 
 
+def _quiet_native_log_defaults() -> None:
+    """Ask TF Lite and absl for warnings and errors only (a user may set them otherwise).
+
+    They read these before a graph starts; they cut the noise that the short fd
+    redirection around model start-up does not reach. Set here, at the edge, so that
+    importing the library leaves the process's environment alone.
+    """
+    os.environ.setdefault("GLOG_minloglevel", "2")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
 def main() -> None:
     """Entry point: run the app, turning known problems into one sentence and exit code 2."""
+    _quiet_native_log_defaults()
     logging.basicConfig(
         level=logging.WARNING, handlers=[RichHandler(console=error_console)], format="%(message)s"
     )

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from hingecoach.pose.mediapipe_backend import PoseModel
+from hingecoach.pose.quiet import disable_native_silencing
 from hingecoach.web.settings import DATA_DIR_ENV, TOKEN_ENV, WebSettings, default_data_dir
 
 
@@ -39,6 +40,9 @@ def serve(
         data_dir=data_dir or default_data_dir(),
         model=model,
     )
+    # A server runs for hours and its cameras may see nobody: MediaPipe's start-up lines
+    # are cheaper than an fd 2 on /dev/null hiding every thread's errors.
+    disable_native_silencing()
     app = create_app(settings)
     typer.echo(f"hingecoach is serving on {settings.url} (Ctrl+C to stop)")
     typer.echo(f"Finished sets are saved in {settings.data_dir}")
