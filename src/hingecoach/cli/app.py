@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.markup import escape
 
+import hingecoach
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.result import SessionResult
 from hingecoach.cli.render import print_result
@@ -59,6 +60,24 @@ def _write_outputs(result: SessionResult, json_path: Path | None, csv_path: Path
     if csv_path is not None:
         write_kinematics_csv(csv_path, result)
         console.print(f"Wrote {csv_path}")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        console.print(f"hingecoach {hingecoach.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_print_version
+        ),
+    ] = False,
+) -> None:
+    """An offline, private coach for the hip hinge. No video leaves this machine."""
 
 
 @app.command()

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from hingecoach.cli.extras import require_extra
 from hingecoach.pose.mediapipe_backend import PoseModel
 from hingecoach.pose.quiet import disable_native_silencing
 from hingecoach.web.settings import DATA_DIR_ENV, TOKEN_ENV, WebSettings, default_data_dir
@@ -29,6 +30,8 @@ def serve(
     model: Annotated[PoseModel, typer.Option(help="Pose model.")] = PoseModel.FULL,
 ) -> None:
     """Coach live in the browser (camera in, spoken cues out) or analyse an uploaded video."""
+    require_extra("web", "The browser coach")
+    require_extra("report", "The browser coach's upload reports")
     import uvicorn
 
     from hingecoach.web.app import create_app
