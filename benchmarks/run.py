@@ -8,7 +8,7 @@ import time
 from benchmarks.clips import CLIPS_DIR, MANIFEST
 
 #: Run order: speed first, while the machine is least likely to be busy with anything else.
-BENCHMARKS = ("speed", "reps", "form", "memory", "latency")
+BENCHMARKS = ("speed", "reps", "form", "memory", "latency", "pose_backends")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -60,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
             run_form(jobs=args.jobs, model=args.model)
         elif name == "latency":
             run_latency()
+        elif name == "pose_backends":
+            from benchmarks.pose_backends import run_pose_backends
+
+            run_pose_backends(jobs=args.jobs)
         else:
             run_memory(model=args.model)
         print(f"{name}: done in {time.perf_counter() - start:.0f} s", flush=True)
