@@ -16,11 +16,11 @@ from hingecoach.pose.quiet import native_output_silenced
 log = logging.getLogger(__name__)
 
 #: Calls kept quiet after the first detection (the landmark model starts on one of them).
-_QUIET_AFTER_FOUND = 5
+QUIET_AFTER_FOUND = 5
 #: Calls after which the silence ends even if no body was found: the graph's start-up lines
 #: come within the first frames, and a stream that never shows a body (a camera facing a
 #: wall) must not keep the process's stderr on /dev/null.
-_MAX_QUIET_CALLS = 30
+MAX_QUIET_CALLS = 30
 
 
 class PoseModel(StrEnum):
@@ -92,8 +92,8 @@ class MediaPipePoseEstimator:
         # ends after a few frames with a body, or at close().
         self._silence: contextlib.ExitStack | None = contextlib.ExitStack()
         self._silence.enter_context(native_output_silenced())
-        self._quiet_calls_left = _QUIET_AFTER_FOUND
-        self._calls_left_before_unquiet = _MAX_QUIET_CALLS
+        self._quiet_calls_left = QUIET_AFTER_FOUND
+        self._calls_left_before_unquiet = MAX_QUIET_CALLS
         try:
             import mediapipe as mp
 
