@@ -182,7 +182,7 @@ def format_summary(summary: dict[str, Any]) -> str:
     )
 
 
-def analyze_clip(clip: ManifestClip, model: str = "full") -> ClipRun:
+def analyze_clip(clip: ManifestClip, model: str = "full", backend: str = "legacy") -> ClipRun:
     """Analyse one clip in this process with :func:`analyze_video` (for worker pools).
 
     A :class:`~hingecoach.errors.HingecoachError` is caught and recorded, as the CLI
@@ -191,11 +191,12 @@ def analyze_clip(clip: ManifestClip, model: str = "full") -> ClipRun:
     from hingecoach.analysis.video import analyze_video
     from hingecoach.errors import HingecoachError
     from hingecoach.export.json_export import session_to_dict
+    from hingecoach.pose.backends import PoseBackend
     from hingecoach.pose.mediapipe_backend import PoseModel
 
     start = time.perf_counter()
     try:
-        result = analyze_video(clip.file, model=PoseModel(model))
+        result = analyze_video(clip.file, model=PoseModel(model), backend=PoseBackend(backend))
     except HingecoachError as error:
         return ClipRun(clip, None, time.perf_counter() - start, error=str(error))
     return ClipRun(clip, session_to_dict(result), time.perf_counter() - start, result=result)

@@ -12,7 +12,7 @@ from pathlib import Path
 from benchmarks.clips import CLIPS_DIR, MANIFEST
 
 #: Run order: speed first, while the machine is least likely to be busy with anything else.
-BENCHMARKS = ("speed", "reps", "form", "tape", "memory", "latency", "scale")
+BENCHMARKS = ("speed", "reps", "form", "tape", "memory", "latency", "scale", "pose_backends")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -77,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
             run_latency()
         elif name == "scale":
             run_scale()
+        elif name == "pose_backends":
+            from benchmarks.pose_backends import run_pose_backends
+
+            run_pose_backends(jobs=args.jobs)
         else:
             run_memory(model=args.model)
         print(f"{name}: done in {time.perf_counter() - start:.0f} s", flush=True)

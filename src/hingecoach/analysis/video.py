@@ -25,10 +25,17 @@ from hingecoach.form.calibration import BackCalibration
 from hingecoach.kinematics.back_contour import BackContour, BackContourParams, measure_back_contour
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.kinematics.view import RunningFacing
+from hingecoach.pose.backends import (
+    DEFAULT_POSE_BACKEND,
+    PoseBackend,
+    open_pose_estimator,
+    others_in_view_warning,
+)
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
-from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator, PoseModel
+from hingecoach.pose.mediapipe_backend import PoseModel
 from hingecoach.pose.second_person import SecondPersonDetector, SecondPersonParams
+from hingecoach.pose.tasks_backend import TasksPoseEstimator
 from hingecoach.source.prefetch import prefetch
 from hingecoach.source.video_file import (
     DecodeReport,
@@ -245,6 +252,7 @@ def track_video(
     on_progress: ProgressCallback | None = None,
     check_second_person: bool = True,
     workers: int = 1,
+    backend: PoseBackend = DEFAULT_POSE_BACKEND,
 ) -> TrackedVideo:
     """Run pose (with segmentation), the back contour and the second-person check.
 
@@ -252,7 +260,8 @@ def track_video(
     callers that have no use for its warning, such as a guided calibration.
     ``workers`` > 1 runs pose in that many processes over contiguous runs of frames
     (:mod:`hingecoach.analysis.parallel`; fewer when the video is short); 0 means one
-    per core.
+    per core. The Tasks backend sees other people itself (``num_poses``), so it needs no
+    separate check.
 
     Raises
     ------
@@ -260,7 +269,9 @@ def track_video(
         For a missing, empty, unreadable or frameless file.
     """
     params = params or AnalysisParams()
-    if workers != 1:
+    # The parallel path starts legacy estimators in its workers; the Tasks backend (not the
+    # default yet) runs in this process until it is the default.
+    if workers != 1 and backend is PoseBackend.LEGACY:
         from hingecoach.analysis.parallel import track_video_parallel
 
         return track_video_parallel(
@@ -275,20 +286,25 @@ def track_video(
     report = DecodeReport()
     contours: list[tuple[BackContour, BackContour]] = []
     with (
-        MediaPipePoseEstimator(model, segmentation=True) as estimator,
+        open_pose_estimator(backend, model, segmentation=True) as estimator,
         SecondPersonDetector(info.fps) as second_person,
     ):
+        own_check = isinstance(estimator, TasksPoseEstimator)
         poses = estimate_poses(
             Path(path),
             estimator,
             on_progress=on_progress,
             report=report,
             expected_frames=info.frame_count,
-            second_person=second_person if check_second_person else None,
+            second_person=second_person if check_second_person and not own_check else None,
             contours=contours,
             contour_params=params.back_contour,
         )
     crowd = second_person.warning()  # None when the check was skipped (nothing seen)
+    if isinstance(estimator, TasksPoseEstimator) and check_second_person:
+        crowd = others_in_view_warning(
+            estimator.frames_with_others, estimator.frames_seen, info.fps
+        )
     return TrackedVideo(
         info=info,
         series=LandmarkSeries.from_pose_frames(poses),
@@ -309,6 +325,7 @@ def analyze_video(
     calibration: BackCalibration | None = None,
     exercise: str = "auto",
     workers: int = 1,
+    backend: PoseBackend = DEFAULT_POSE_BACKEND,
 ) -> SessionResult:
     """Analyse one video file of a set of hinges.
 
@@ -327,6 +344,8 @@ def analyze_video(
         The exercise variant's id, or ``"auto"`` to recognise it.
     workers : int
         Pose processes (see :func:`track_video`); 1 runs pose in this process.
+    backend : PoseBackend
+        MediaPipe's legacy Solution API or its Tasks API.
 
     Returns
     -------
@@ -341,7 +360,12 @@ def analyze_video(
     """
     params = params or AnalysisParams()
     tracked = track_video(
-        path, model=model, params=params, on_progress=on_progress, workers=workers
+        path,
+        model=model,
+        params=params,
+        on_progress=on_progress,
+        workers=workers,
+        backend=backend,
     )
     result = analyze_landmarks(
         tracked.series,
@@ -355,6 +379,7 @@ def analyze_video(
         tracked.info, model, params, file_sha256(Path(path)), tracked.second_person_params
     )
     provenance["calibration"] = "population" if calibration is None else calibration.source.value
+    provenance["pose_backend"] = backend.value
     lines = tracked.tape_lines_xy_px
     return replace(
         result,

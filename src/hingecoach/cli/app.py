@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +12,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.markup import escape
 
+import hingecoach
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.result import SessionResult
@@ -32,6 +34,7 @@ from hingecoach.export.config_toml import read_config
 from hingecoach.export.json_export import session_to_dict, write_json, write_kinematics_csv
 from hingecoach.form.profiles import AUTO, VARIANT_IDS
 from hingecoach.kinematics.series import LandmarkSeries
+from hingecoach.pose.backends import DEFAULT_POSE_BACKEND, PoseBackend
 from hingecoach.pose.mediapipe_backend import PoseModel
 
 app = typer.Typer(
@@ -49,6 +52,13 @@ FAULT_HELP = (
     "Synthetic variant: none, squatting, rounded_back, shallow, fast, hips_not_back, "
     "leaning_back, rounded_upper_back."
 )
+PoseBackendOption = Annotated[
+    PoseBackend,
+    typer.Option(
+        "--pose-backend",
+        help="MediaPipe API: legacy (Solutions, the default until Tasks matches it) or tasks.",
+    ),
+]
 console = Console()
 error_console = Console(stderr=True)
 
@@ -60,6 +70,24 @@ def _write_outputs(result: SessionResult, json_path: Path | None, csv_path: Path
     if csv_path is not None:
         write_kinematics_csv(csv_path, result)
         console.print(f"Wrote {csv_path}")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        console.print(f"hingecoach {hingecoach.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_print_version
+        ),
+    ] = False,
+) -> None:
+    """An offline, private coach for the hip hinge. No video leaves this machine."""
 
 
 @app.command()
@@ -108,6 +136,7 @@ def analyze(
             "--workers", "-w", help="Pose processes (0: one per core; fewer for a short video)."
         ),
     ] = 0,
+    pose_backend: PoseBackendOption = DEFAULT_POSE_BACKEND,
 ) -> None:
     """Count and measure every hinge rep in a video file, and coach its form."""
     from hingecoach.analysis.video import analyze_video
@@ -133,6 +162,7 @@ def analyze(
             params=params,
             exercise=exercise,
             workers=workers,
+            backend=pose_backend,
         )
     if not quiet:
         print_result(console, result, title=video.name)
@@ -256,8 +286,20 @@ def _print_error(message: str) -> None:
     )
 
 
+def _quiet_native_log_defaults() -> None:
+    """Ask TF Lite and absl for warnings and errors only (a user may set them otherwise).
+
+    They read these before a graph starts; they cut the noise that the short fd
+    redirection around model start-up does not reach. Set here, at the edge, so that
+    importing the library leaves the process's environment alone.
+    """
+    os.environ.setdefault("GLOG_minloglevel", "2")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
 def main() -> None:
     """Entry point: run the app, turning known problems into one sentence and exit code 2."""
+    _quiet_native_log_defaults()
     logging.basicConfig(
         level=logging.WARNING, handlers=[RichHandler(console=error_console)], format="%(message)s"
     )

@@ -9,7 +9,9 @@ from typing import Annotated
 
 import typer
 
+from hingecoach.cli.extras import require_extra
 from hingecoach.pose.mediapipe_backend import PoseModel
+from hingecoach.pose.quiet import disable_native_silencing
 from hingecoach.web.settings import DATA_DIR_ENV, TOKEN_ENV, WebSettings, default_data_dir
 
 
@@ -49,6 +51,8 @@ def serve(
     ] = None,
 ) -> None:
     """Coach live in the browser (camera in, spoken cues out) or analyse an uploaded video."""
+    require_extra("web", "The browser coach")
+    require_extra("report", "The browser coach's upload reports")
     import uvicorn
 
     from hingecoach.web.app import create_app
@@ -67,6 +71,9 @@ def serve(
         calibration_path=calibration,
         phone=phone,
     )
+    # A server runs for hours and its cameras may see nobody: MediaPipe's start-up lines
+    # are cheaper than an fd 2 on /dev/null hiding every thread's errors.
+    disable_native_silencing()
     tls = ensure_certificate(settings.data_dir.parent, [settings.host]) if phone else None
     app = create_app(settings, certificate_fingerprint=tls.fingerprint if tls else "")
     typer.echo(f"hingecoach is serving on {settings.url} (Ctrl+C to stop)")
