@@ -12,7 +12,7 @@ from hingecoach.form.back_cues import FacingContours, compute_series_back_cues
 from hingecoach.form.calibration import BackCalibration, population_calibration
 from hingecoach.form.tape import compute_tape
 from hingecoach.form.tape_reps import summarize_tape_reps
-from hingecoach.kinematics.angles import compute_counting_signals, compute_kinematics
+from hingecoach.kinematics.angles import compute_counting_signals_by_view, compute_kinematics
 from hingecoach.kinematics.quality import compute_cut_off_share, count_identity_jumps
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
 from hingecoach.kinematics.smoothing import (
@@ -20,9 +20,21 @@ from hingecoach.kinematics.smoothing import (
     reject_outliers,
     smooth_zero_phase,
 )
-from hingecoach.kinematics.view import View, ViewEstimate, estimate_view
+from hingecoach.kinematics.view import (
+    View,
+    ViewEstimate,
+    ViewStretch,
+    estimate_view,
+    segment_views,
+)
 from hingecoach.reps.measures import Rep, measure_rep
 from hingecoach.reps.refine import refine_timing
+from hingecoach.reps.release import (
+    RELEASED_REASON,
+    NotCountedRise,
+    compute_elbow_flexion_deg,
+    find_released_rises,
+)
 from hingecoach.reps.segmenter import RepEventKind, RepSegmenter, RepTiming
 
 #: How much the view's own uncertainty discounts the confidence of angle measures.
@@ -35,6 +47,35 @@ def clean_signal(t_s: np.ndarray, values: np.ndarray, params: AnalysisParams) ->
     values = reject_outliers(t_s, values, smoothing)
     values = fill_short_gaps(t_s, values, smoothing.max_gap_s)
     return smooth_zero_phase(t_s, values, smoothing.cutoff_hz)
+
+
+def compute_counting_by_view(
+    series: LandmarkSeries, params: AnalysisParams
+) -> tuple[np.ndarray, tuple[ViewStretch, ...]]:
+    """Cleaned counting signals, each stretch of the clip measured as its view suits.
+
+    Each stretch (a view held, between camera cuts) is cleaned on its own, so that
+    smoothing never blends two shots or two measuring planes.
+
+    Returns
+    -------
+    counting : numpy.ndarray
+        Shape ``(n_frames, 2)``: hip flexion and trunk inclination, degrees.
+    stretches : tuple of ViewStretch
+    """
+    t_s = series.t_s
+    stretches = segment_views(t_s, series.world_xyz_m, params.view)
+    front = np.zeros(t_s.shape, dtype=bool)
+    for stretch in stretches:
+        front[stretch.start : stretch.stop] = stretch.view is View.FRONT
+    hip, trunk = compute_counting_signals_by_view(series.image_xyz_px, series.world_xyz_m, front)
+    raw = np.column_stack([hip, trunk])
+    counting = np.full(raw.shape, np.nan)
+    for stretch in stretches:
+        piece = slice(stretch.start, stretch.stop)
+        if stretch.stop - stretch.start >= 2:
+            counting[piece] = clean_signal(t_s[piece], raw[piece], params)
+    return counting, stretches
 
 
 def detect_reps_offline(
@@ -76,6 +117,22 @@ def detect_reps_offline(
     return refined, [timing for timing in partials if timing is not None]
 
 
+def _drop_released_rises(
+    t_s: np.ndarray, series: LandmarkSeries, timings: list[RepTiming], params: AnalysisParams
+) -> tuple[list[RepTiming], tuple[NotCountedRise, ...]]:
+    """Counted rises, and the ones made after letting go of the load (not reps)."""
+    elbow = compute_elbow_flexion_deg(series.world_xyz_m)
+    elbow = fill_short_gaps(t_s, elbow, params.smoothing.max_gap_s)
+    released = find_released_rises(t_s, elbow, timings, params.reps)
+    kept = [timing for timing, gone in zip(timings, released, strict=True) if not gone]
+    dropped = tuple(
+        NotCountedRise(timing, RELEASED_REASON)
+        for timing, gone in zip(timings, released, strict=True)
+        if gone
+    )
+    return kept, dropped
+
+
 def _quality_warnings(
     series: LandmarkSeries, view: ViewEstimate, params: AnalysisParams
 ) -> list[str]:
@@ -108,6 +165,27 @@ def _quality_warnings(
         warnings.append(
             f"Filmed at an angle (about {90 - view.yaw_deg:.0f}° from side-on): angles are "
             "approximate; film side-on for the best measurements."
+        )
+    return warnings
+
+
+def _counting_warnings(
+    duration_s: float, stretches: tuple[ViewStretch, ...], params: AnalysisParams
+) -> list[str]:
+    """Warnings about what limits the count: a very short clip, a view that changes."""
+    warnings: list[str] = []
+    if duration_s < params.reps.short_clip_s:
+        warnings.append(
+            f"The recording is only {duration_s:.1f} s long, so the count rests on the part "
+            "of the movement it shows; film the whole set to be sure of it."
+        )
+    views = [stretch.view.value for stretch in stretches if stretch.view is not View.UNKNOWN]
+    order = [view for k, view in enumerate(views) if k == 0 or view != views[k - 1]]
+    if len(order) > 1:
+        warnings.append(
+            f"The view changes during the recording ({', then '.join(order)}): each part is "
+            "counted with the angle that suits its view; film the whole set side-on for "
+            "the best measurements."
         )
     return warnings
 
@@ -166,11 +244,9 @@ def analyze_landmarks(
         )
     t_s = series.t_s
     view = estimate_view(series.image_xyz_px, series.world_xyz_m, series.visibility, params.view)
-    hip, trunk = compute_counting_signals(
-        series.image_xyz_px, series.world_xyz_m, use_world=view.view is View.FRONT
-    )
-    counting = clean_signal(t_s, np.column_stack([hip, trunk]), params)
+    counting, stretches = compute_counting_by_view(series, params)
     timings, partials = detect_reps_offline(t_s, counting[:, 0], counting[:, 1], params)
+    timings, not_counted = _drop_released_rises(t_s, series, timings, params)
     raw = compute_kinematics(t_s, series.image_xyz_px, view.facing)
     kinematics = KinematicsSeries.from_matrix(t_s, clean_signal(t_s, raw.as_matrix(), params))
     view_confidence = view.confidence * _VIEW_WEIGHT[view.view]
@@ -198,6 +274,7 @@ def analyze_landmarks(
             "of hip hinges."
         )
     frame_step = float(np.median(np.diff(t_s)))
+    warnings += _counting_warnings(float(t_s[-1] - t_s[0] + frame_step), stretches, params)
     return SessionResult(
         reps=reps,
         partial_reps=tuple(partials),
@@ -214,7 +291,14 @@ def analyze_landmarks(
         tape_reps=tape_reps,
         # Kept so a report can draw the skeleton without the caller attaching them again.
         landmarks=series,
+        not_counted=not_counted,
     )
 
 
-__all__ = ["Rep", "analyze_landmarks", "clean_signal", "detect_reps_offline"]
+__all__ = [
+    "Rep",
+    "analyze_landmarks",
+    "clean_signal",
+    "compute_counting_by_view",
+    "detect_reps_offline",
+]

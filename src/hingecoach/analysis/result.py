@@ -13,6 +13,7 @@ from hingecoach.form.tape_reps import TapeRep
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
 from hingecoach.kinematics.view import ViewEstimate
 from hingecoach.reps.measures import Rep
+from hingecoach.reps.release import NotCountedRise
 from hingecoach.reps.segmenter import RepTiming
 
 
@@ -56,6 +57,9 @@ class SessionResult:
     tape_line_xy_px : numpy.ndarray or None
         Shape ``(n_frames, n_stations, 2)``: the dorsal contour (the "tape" line) of each
         frame on the person's back, image pixels as in ``landmarks``, NaN where not found.
+    not_counted : tuple of NotCountedRise
+        Returns to lockout that are not reps (e.g. standing up after letting go of the
+        load), each with the reason.
     """
 
     reps: tuple[Rep, ...]
@@ -74,6 +78,7 @@ class SessionResult:
     tape_reps: tuple[TapeRep, ...] = ()
     landmarks: LandmarkSeries | None = None
     tape_line_xy_px: np.ndarray | None = None
+    not_counted: tuple[NotCountedRise, ...] = ()
 
     @property
     def rep_count(self) -> int:

@@ -4,7 +4,9 @@ Schema (``schema_version`` 2; version 1 had no form fields):
 
 - ``schema_version`` (int), ``rep_count`` (int), ``reps`` (list, below),
   ``partial_reps`` (list of ``{start_s, bottom_s, end_s, peak_hip_flexion_deg}``: descents
-  that never returned to lockout, not counted);
+  that never returned to lockout, not counted), ``not_counted`` (list of the same fields
+  plus ``reason``: returns to lockout that are not reps, such as standing up after
+  letting go of the load);
 - ``view`` (``side``/``oblique``/``front``/``unknown``), ``view_confidence`` (0..1),
   ``view_yaw_deg`` (90 = side-on), ``side`` (body side nearer the camera), ``facing``
   (``right``/``left`` in the picture);
@@ -99,6 +101,9 @@ def session_to_dict(result: SessionResult) -> dict[str, Any]:
             "reps": reps,
             **_set_form_dict(result.form),
             "partial_reps": [asdict(timing) for timing in result.partial_reps],
+            "not_counted": [
+                {**asdict(rise.timing), "reason": rise.reason} for rise in result.not_counted
+            ],
             "view": result.view.view.value,
             "view_confidence": result.view.confidence,
             "view_yaw_deg": result.view.yaw_deg,

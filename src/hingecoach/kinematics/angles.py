@@ -130,3 +130,29 @@ def compute_counting_signals(
     up[1] = -1.0  # y points down in both coordinate systems
     trunk = angle_between_deg(shoulder - hip, np.broadcast_to(up, shoulder.shape))
     return compute_joint_flexion_deg(shoulder, hip, knee), trunk
+
+
+def compute_counting_signals_by_view(
+    image_xyz_px: np.ndarray, world_xyz_m: np.ndarray, front: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Counting signals with each frame measured in the plane its view shows best.
+
+    Parameters
+    ----------
+    image_xyz_px, world_xyz_m : numpy.ndarray
+        Shape ``(n_frames, 33, 3)``.
+    front : numpy.ndarray
+        Shape ``(n_frames,)``, bool: frames seen from the front (measured in world
+        landmarks; the others in the image plane).
+
+    Returns
+    -------
+    hip_flexion_deg, trunk_inclination_deg : numpy.ndarray
+        Shape ``(n_frames,)`` each, degrees.
+    """
+    front = np.asarray(front, dtype=bool)
+    image_hip, image_trunk = compute_counting_signals(image_xyz_px, world_xyz_m, use_world=False)
+    if not front.any():
+        return image_hip, image_trunk
+    world_hip, world_trunk = compute_counting_signals(image_xyz_px, world_xyz_m, use_world=True)
+    return np.where(front, world_hip, image_hip), np.where(front, world_trunk, image_trunk)

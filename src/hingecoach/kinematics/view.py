@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from dataclasses import dataclass
 from enum import StrEnum
@@ -41,12 +42,27 @@ class ViewParams:
     front_max_yaw_deg : float
         Yaw below which the view is a front (or back) view; 45° is a true oblique view,
         and 25° sits well clear of it.
+    window_s : float
+        Per-frame yaw is the median over this window, seconds, before it is classified:
+        1 s spans a hinge's fastest phase, so the yaw's swing as the trunk bends (and
+        MediaPipe's depth wobble) does not flip the view frame by frame.
+    min_stretch_s : float
+        A view held for less than this, seconds, is a turn in progress (or a mis-tracked
+        moment) and joins its neighbour: 2 s is shorter than a single rep with its pause,
+        so a block of reps from a new angle always gets its own stretch.
     """
 
     side_min_yaw_deg: float = 55.0
     front_max_yaw_deg: float = 25.0
+    window_s: float = 1.0
+    min_stretch_s: float = 2.0
 
     def __post_init__(self) -> None:
+        if not (self.window_s > 0 and self.min_stretch_s >= 0):
+            raise InputError(
+                f"window_s ({self.window_s}) must be positive and min_stretch_s "
+                f"({self.min_stretch_s}) not negative."
+            )
         if not 0.0 < self.front_max_yaw_deg < self.side_min_yaw_deg < 90.0:
             raise InputError(
                 "View boundaries must satisfy 0 < front_max_yaw_deg < side_min_yaw_deg < 90; "
@@ -266,3 +282,115 @@ def estimate_view(
     view = classify_yaw(median_yaw, params)
     agreement = float(np.mean([classify_yaw(value, params) is view for value in valid]))
     return ViewEstimate(view, median_yaw, agreement, facing, side)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewStretch:
+    """A stretch of frames seen from one view.
+
+    Attributes
+    ----------
+    start, stop : int
+        Frame indices, ``stop`` exclusive.
+    view : View
+    yaw_deg : float
+        Median yaw over the stretch, degrees (NaN when no frame has a body).
+    """
+
+    start: int
+    stop: int
+    view: View
+    yaw_deg: float
+
+
+def _rolling_nanmedian(t_s: np.ndarray, values: np.ndarray, window_s: float) -> np.ndarray:
+    """Median of the finite values within ``window_s / 2`` of each frame (NaN if none)."""
+    half = 0.5 * window_s
+    lo = np.searchsorted(t_s, t_s - half, side="left")
+    hi = np.searchsorted(t_s, t_s + half, side="right")
+    out = np.full(values.shape, np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        for k, (a, b) in enumerate(zip(lo, hi, strict=True)):
+            out[k] = np.nanmedian(values[a:b]) if np.isfinite(values[a:b]).any() else np.nan
+    return out
+
+
+def segment_views(
+    t_s: np.ndarray,
+    world_xyz_m: np.ndarray,
+    params: ViewParams | None = None,
+    breaks: tuple[int, ...] = (),
+) -> tuple[ViewStretch, ...]:
+    """Split a recording into stretches seen from one view each.
+
+    The camera may move, the person may turn between blocks of reps, or the video may
+    cut between shots; each stretch is then counted with the signal that suits its view.
+
+    Parameters
+    ----------
+    t_s : numpy.ndarray
+        Shape ``(n_frames,)``, seconds, increasing.
+    world_xyz_m : numpy.ndarray
+        Shape ``(n_frames, 33, 3)``, NaN where the body was lost.
+    params : ViewParams, optional
+    breaks : tuple of int
+        Frames where a new shot begins (camera cuts): stretches never span one.
+
+    Returns
+    -------
+    tuple of ViewStretch
+        Covering every frame in order; frames without a body join their neighbours.
+    """
+    params = params or ViewParams()
+    yaw = compute_yaw_deg(world_xyz_m)
+    edges = sorted({0, len(t_s), *(b for b in breaks if 0 < b < len(t_s))})
+    stretches: list[ViewStretch] = []
+    for start, stop in itertools.pairwise(edges):
+        stretches += _segment_shot(t_s[start:stop], yaw[start:stop], params, start)
+    return tuple(stretches)
+
+
+def _segment_shot(
+    t_s: np.ndarray, yaw: np.ndarray, params: ViewParams, offset: int
+) -> list[ViewStretch]:
+    """View stretches of one shot (no cut inside)."""
+    smooth = _rolling_nanmedian(t_s, yaw, params.window_s)
+    labels = [classify_yaw(value, params) for value in smooth]
+    known = [k for k, label in enumerate(labels) if label is not View.UNKNOWN]
+    if not known:
+        return [ViewStretch(offset, offset + len(t_s), View.UNKNOWN, float("nan"))]
+    # Frames without a body take the view of the last frame with one (the first, at start).
+    last = labels[known[0]]
+    for k, label in enumerate(labels):
+        labels[k] = last = label if label is not View.UNKNOWN else last
+    runs: list[list] = []  # [start, stop, view]
+    for k, label in enumerate(labels):
+        if runs and runs[-1][2] is label:
+            runs[-1][1] = k + 1
+        else:
+            runs.append([k, k + 1, label])
+    # Short runs are turns in progress: merge the shortest into its longer neighbour.
+    while len(runs) > 1:
+        spans = [t_s[min(b, len(t_s) - 1)] - t_s[a] for a, b, _ in runs]
+        shortest = int(np.argmin(spans))
+        if spans[shortest] >= params.min_stretch_s:
+            break
+        neighbours = [n for n in (shortest - 1, shortest + 1) if 0 <= n < len(runs)]
+        target = max(neighbours, key=lambda n: spans[n])
+        lo, hi = sorted((shortest, target))
+        runs[lo : hi + 1] = [[runs[lo][0], runs[hi][1], runs[target][2]]]
+        # Neighbours of the same view are one run.
+        merged: list[list] = []
+        for run in runs:
+            if merged and merged[-1][2] is run[2]:
+                merged[-1][1] = run[1]
+            else:
+                merged.append(run)
+        runs = merged
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return [
+            ViewStretch(offset + a, offset + b, view, float(np.nanmedian(yaw[a:b])))
+            for a, b, view in runs
+        ]

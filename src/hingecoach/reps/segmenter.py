@@ -184,7 +184,10 @@ class RepSegmenter:
             return None
         timing = self._timing(t_s)
         self.phase, self._last_lockout_t_s = RepPhase.STANDING, t_s
-        if timing.end_s - timing.start_s < self.params.min_rep_s:
+        shortest_s = (
+            self.params.min_edge_rise_s if timing.started_at_bottom else self.params.min_rep_s
+        )
+        if timing.end_s - timing.start_s < shortest_s:
             return RepEvent(RepEventKind.ABANDONED, t_s, self.rep_count, timing)
         self.rep_count += 1
         return RepEvent(RepEventKind.COMPLETED, t_s, self.rep_count, timing)
