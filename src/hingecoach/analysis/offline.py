@@ -13,6 +13,7 @@ from hingecoach.form.calibration import BackCalibration, population_calibration
 from hingecoach.form.tape import compute_tape
 from hingecoach.form.tape_reps import summarize_tape_reps
 from hingecoach.kinematics.angles import compute_counting_signals_by_view, compute_kinematics
+from hingecoach.kinematics.cuts import detect_cuts
 from hingecoach.kinematics.quality import compute_cut_off_share, count_identity_jumps
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
 from hingecoach.kinematics.smoothing import (
@@ -55,7 +56,8 @@ def compute_counting_by_view(
     """Cleaned counting signals, each stretch of the clip measured as its view suits.
 
     Each stretch (a view held, between camera cuts) is cleaned on its own, so that
-    smoothing never blends two shots or two measuring planes.
+    smoothing never blends two shots or two measuring planes; the rep detector runs on
+    across them, so a rep that straddles a cut is judged by what both sides show.
 
     Returns
     -------
@@ -64,7 +66,8 @@ def compute_counting_by_view(
     stretches : tuple of ViewStretch
     """
     t_s = series.t_s
-    stretches = segment_views(t_s, series.world_xyz_m, params.view)
+    cuts = detect_cuts(t_s, series.image_xyz_px)
+    stretches = segment_views(t_s, series.world_xyz_m, params.view, breaks=cuts)
     front = np.zeros(t_s.shape, dtype=bool)
     for stretch in stretches:
         front[stretch.start : stretch.stop] = stretch.view is View.FRONT

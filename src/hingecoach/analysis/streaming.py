@@ -22,12 +22,20 @@ from hingecoach.form.tape import TapeSeries, compute_tape
 from hingecoach.form.tape_reps import TapeRep, summarize_tape_reps
 from hingecoach.kinematics.angles import compute_counting_signals, compute_kinematics
 from hingecoach.kinematics.back_contour import measure_back_contour
+from hingecoach.kinematics.cuts import is_cut
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
 from hingecoach.kinematics.smoothing import CausalSmoother
 from hingecoach.kinematics.view import View, ViewEstimate, estimate_view
 from hingecoach.pose.landmarks import N_LANDMARKS, PoseFrame
 from hingecoach.reps.measures import Rep, measure_rep
-from hingecoach.reps.segmenter import RepEvent, RepEventKind, RepPhase, RepSegmenter
+from hingecoach.reps.release import RELEASED_REASON, LiveReleaseCheck, NotCountedRise
+from hingecoach.reps.segmenter import (
+    RepEvent,
+    RepEventKind,
+    RepPhase,
+    RepSegmenter,
+    RepTiming,
+)
 
 #: Frames of landmarks kept for estimating the view (about 3 s at 30 fps).
 _VIEW_WINDOW_FRAMES = 90
@@ -112,10 +120,14 @@ class StreamingAnalyzer:
         self.view: ViewEstimate | None = None
         self.reps: list[Rep] = []
         self._awaiting_lockout: deque[tuple[Rep, TapeRep | None]] = deque()
+        self._release = LiveReleaseCheck(self.params.reps, _REP_BUFFER_FRAMES)
+        self.not_counted: list[NotCountedRise] = []
 
     def update(self, frame: PoseFrame) -> LiveUpdate:
         """Take one pose frame (frames in time order) and return the state after it."""
         self._frames_seen += 1
+        if frame.detected and self._recent:
+            self._on_possible_cut(frame)
         if frame.detected:
             self._recent.append(frame)
             if self.view is None or self._frames_seen % _VIEW_EVERY_FRAMES == 0:
@@ -126,6 +138,9 @@ class StreamingAnalyzer:
         rep, tape_rep = self._on_completed(event)
         if rep is not None:
             self._awaiting_lockout.append((rep, tape_rep))
+        self._release.record(frame)
+        if self._release.released_last(frame.t_s, self.reps):
+            self._withdraw_last_rep()
         forms = self._judge_reps(until_end_s=frame.t_s - LOCKOUT_WINDOW_S)
         live = self._tape(_TAPE_WINDOW_FRAMES)
         live_tape = None if live is None else live[0]
@@ -144,6 +159,25 @@ class StreamingAnalyzer:
             tape_rep=tape_rep,
             forms=forms,
         )
+
+    def _on_possible_cut(self, frame: PoseFrame) -> None:
+        """At a camera cut, judge the new shot's view afresh and do not smooth across it."""
+        if not is_cut(self._recent[-1].image_xyz_px, frame.image_xyz_px):
+            return
+        smoothing = self.params.smoothing
+        self._recent.clear()
+        self._counting_smoother = CausalSmoother(2, smoothing.cutoff_hz, smoothing.max_gap_s)
+        self.view = None
+
+    def _withdraw_last_rep(self) -> None:
+        """The last rep was a rise after letting go of the load: not a rep after all."""
+        rep = self.reps.pop()
+        self._segmenter.withdraw_last()
+        self._awaiting_lockout = deque(
+            (waiting, tape) for waiting, tape in self._awaiting_lockout if waiting is not rep
+        )
+        timing = RepTiming(rep.start_s, rep.bottom_s, rep.end_s, rep.peak_hip_flexion_deg)
+        self.not_counted.append(NotCountedRise(timing, RELEASED_REASON))
 
     def assess_rep(self, rep: Rep, tape_rep: TapeRep | None = None) -> RepForm:
         """Judge one rep this analyzer completed, with the same rules as the offline set.

@@ -12,13 +12,15 @@ hold, hands behind the head, a bar on the back) never looks released.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
 from hingecoach.kinematics.angles import compute_joint_flexion_deg
-from hingecoach.pose.landmarks import Landmark
+from hingecoach.pose.landmarks import Landmark, PoseFrame
 from hingecoach.reps.params import RepParams
 from hingecoach.reps.segmenter import RepTiming
 
@@ -27,6 +29,15 @@ RELEASED_REASON = (
     "a rise after the load was let go (the hands left it and came up bent-armed with the "
     "body), not a lift"
 )
+
+
+class RepLike(Protocol):
+    """What the live check reads of a counted rep."""
+
+    start_s: float
+    bottom_s: float
+    end_s: float
+    peak_hip_flexion_deg: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,3 +129,52 @@ def find_released_rises(
         if not released[k]:
             lifts.append(bend)
     return released
+
+
+class LiveReleaseCheck:
+    """The same decision live, for the rep just counted, once its lockout is seen.
+
+    Each rep is decided once its lockout window has been seen, with the same rule and
+    window as offline (:func:`find_released_rises`) over the buffered frames.
+
+    Parameters
+    ----------
+    params : RepParams
+    max_frames : int
+        Frames of elbow flexion kept (enough for the longest rep and its lockout).
+    """
+
+    def __init__(self, params: RepParams, max_frames: int) -> None:
+        self.params = params
+        self._frames: deque[tuple[float, float]] = deque(maxlen=max_frames)
+        self._lifts: list[float] = []
+        self._decided_end_s = float("nan")
+
+    def record(self, frame: PoseFrame) -> None:
+        """Buffer one frame's elbow flexion (NaN without a body)."""
+        value = float("nan")
+        if frame.detected and frame.world_xyz_m is not None:
+            value = float(compute_elbow_flexion_deg(np.asarray(frame.world_xyz_m)[None])[0])
+        self._frames.append((frame.t_s, value))
+
+    def released_last(self, t_s: float, reps: Sequence[RepLike]) -> bool:
+        """Whether the newest rep, once its window is seen, was made after letting go."""
+        if not reps or reps[-1].end_s <= self._decided_end_s:
+            return False
+        rep = reps[-1]
+        if t_s < rep.end_s + self.params.release_lockout_window_s:
+            return False
+        self._decided_end_s = rep.end_s
+        times = np.array([t for t, _ in self._frames])
+        elbows = np.array([value for _, value in self._frames])
+        timing = RepTiming(rep.start_s, rep.bottom_s, rep.end_s, rep.peak_hip_flexion_deg)
+        bend = _rise_elbow_deg(times, elbows, timing, self.params)
+        reference = [value for value in self._lifts if np.isfinite(value)]
+        released = bool(
+            reference
+            and np.isfinite(bend)
+            and bend - float(np.median(reference)) >= self.params.release_elbow_bend_deg
+        )
+        if not released:
+            self._lifts.append(bend)
+        return released

@@ -192,6 +192,14 @@ class RepSegmenter:
         self.rep_count += 1
         return RepEvent(RepEventKind.COMPLETED, t_s, self.rep_count, timing)
 
+    def withdraw_last(self) -> None:
+        """Take back the last counted rep, once later frames show it was not a lift.
+
+        A rise after letting go of the load is only recognisable from the hands just
+        after its lockout, so the live count corrects itself a moment later.
+        """
+        self.rep_count = max(0, self.rep_count - 1)
+
     def finish(self) -> RepEvent | None:
         """End the stream; report a rep that left lockout and never came back.
 
