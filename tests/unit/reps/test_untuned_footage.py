@@ -1,0 +1,161 @@
+"""Counting on footage nobody tuned to: clip edges, view changes, cuts, letting go.
+
+Each synthetic scene is counted exactly, offline and live (the same segmenter).
+"""
+
+from functools import cache
+
+import numpy as np
+import pytest
+
+from hingecoach.analysis.offline import analyze_landmarks
+from hingecoach.analysis.streaming import StreamingAnalyzer
+from hingecoach.export.json_export import session_to_dict
+from hingecoach.kinematics.cuts import detect_cuts
+from hingecoach.kinematics.series import LandmarkSeries
+from hingecoach.kinematics.view import View, segment_views
+from hingecoach.reps.release import RELEASED_REASON
+from hingecoach.synthetic import scenes, synthetic_session
+
+
+@cache
+def _base(noise_px: float):
+    return synthetic_session(n_reps=4, noise_px=noise_px, seed=3)
+
+
+def _opening_at_bottom(noise_px):
+    base = _base(noise_px)
+    return scenes.trim(base, base.truth.rep_bottom_s[1])
+
+
+def _opening_mid_pull(noise_px):
+    base = _base(noise_px)
+    truth = base.truth
+    return scenes.trim(base, 0.5 * (truth.rep_bottom_s[1] + truth.rep_end_s[1]) - 0.2)
+
+
+def _short_rise(noise_px):
+    base = _base(noise_px)
+    return scenes.trim(base, base.truth.rep_bottom_s[1], base.truth.rep_end_s[1] + 0.4)
+
+
+def _turn_to_front(noise_px):
+    base = _base(noise_px)
+    t_s = np.arange(len(base.frames)) / base.fps
+    turn_s = base.truth.rep_end_s[1]
+    yaw = np.interp(t_s, [0.0, turn_s + 0.2, turn_s + 0.9, 1e3], [90.0, 90.0, 0.0, 0.0])
+    return scenes.turn_camera(base, yaw)
+
+
+def _front(noise_px):
+    base = _base(noise_px)
+    return scenes.turn_camera(base, np.full(len(base.frames), 5.0))
+
+
+def _cut_to_bottom(noise_px):
+    """Two reps, then a hard cut to another camera with the lifter already at the bottom."""
+    first = scenes.trim(_base(noise_px), 0.0, _base(noise_px).truth.rep_end_s[1] + 0.5)
+    second = synthetic_session(n_reps=3, noise_px=noise_px, seed=7)
+    second = scenes.trim(second, second.truth.rep_bottom_s[0])
+    return scenes.concatenate([first, scenes.shift_camera(second, 0.7, (250.0, 30.0))])
+
+
+def _release(noise_px):
+    return scenes.release_and_stand(3, noise_px=noise_px)
+
+
+SCENES = {
+    "opening_at_bottom": _opening_at_bottom,
+    "opening_mid_pull": _opening_mid_pull,
+    "short_rise": _short_rise,
+    "turn_to_front": _turn_to_front,
+    "front": _front,
+    "cut_to_bottom": _cut_to_bottom,
+    "release_and_stand": _release,
+}
+
+
+def _analyze(session):
+    return analyze_landmarks(LandmarkSeries.from_pose_frames(session.frames), model_name="test")
+
+
+def _live_count(session) -> int:
+    analyzer = StreamingAnalyzer()
+    count = 0
+    for frame in session.frames:
+        count = analyzer.update(frame).rep_count
+    return count
+
+
+@pytest.mark.parametrize("noise_px", [0.0, 2.0])
+@pytest.mark.parametrize("name", sorted(SCENES))
+def test_each_scene_is_counted_exactly_offline_and_live(name, noise_px):
+    session = SCENES[name](noise_px)
+    expected = len(session.truth.rep_end_s)
+    assert expected >= 1
+    result = _analyze(session)
+    assert result.rep_count == expected
+    assert _live_count(session) == expected
+    ends = np.array([rep.end_s for rep in result.reps])
+    assert np.abs(ends - session.truth.rep_end_s).max() < 0.5
+
+
+def test_a_clip_opening_at_the_bottom_marks_its_first_rep():
+    result = _analyze(_opening_at_bottom(0.0))
+    assert result.reps[0].started_at_bottom
+    assert result.reps[0].start_s == pytest.approx(0.0)
+    assert not any(rep.started_at_bottom for rep in result.reps[1:])
+
+
+def test_a_short_clip_is_counted_with_a_warning():
+    session = _short_rise(0.0)
+    result = _analyze(session)
+    assert result.rep_count == 1
+    assert result.duration_s < 3.0
+    assert any("only" in warning and "s long" in warning for warning in result.warnings)
+    full = _analyze(_base(0.0))
+    assert not any("s long" in warning for warning in full.warnings)
+
+
+def test_the_rise_after_letting_go_is_reported_not_counted():
+    session = _release(0.0)
+    result = _analyze(session)
+    assert result.rep_count == 3
+    (rise,) = result.not_counted
+    assert rise.reason == RELEASED_REASON
+    assert rise.timing.end_s > result.reps[-1].end_s
+    record = session_to_dict(result)
+    assert record["rep_count"] == 3
+    assert record["not_counted"][0]["reason"] == RELEASED_REASON
+    assert record["not_counted"][0]["end_s"] == pytest.approx(rise.timing.end_s)
+
+
+def test_a_set_on_bent_arms_throughout_is_not_mistaken_for_letting_go():
+    """Hands at the hips in every rep (e.g. a bar on the back): all reps count."""
+    base = _base(0.0)
+    bent = scenes._hands_to_hips(base, start_s=0.0)
+    result = _analyze(bent)
+    assert result.rep_count == 4
+    assert result.not_counted == ()
+
+
+def test_views_are_segmented_per_stretch_and_the_change_is_warned():
+    session = _turn_to_front(0.0)
+    series = LandmarkSeries.from_pose_frames(session.frames)
+    stretches = segment_views(series.t_s, series.world_xyz_m)
+    assert [stretch.view for stretch in stretches] == [View.SIDE, View.FRONT]
+    assert stretches[0].start == 0
+    assert stretches[-1].stop == len(session.frames)
+    turn_s = series.t_s[stretches[1].start]
+    assert session.truth.rep_end_s[1] < turn_s < session.truth.rep_start_s[2]
+    result = _analyze(session)
+    assert any("view changes" in warning for warning in result.warnings)
+
+
+def test_cuts_are_found_where_the_shot_changes_and_nowhere_else():
+    session = _cut_to_bottom(2.0)
+    series = LandmarkSeries.from_pose_frames(session.frames)
+    first_shot = int(np.sum(series.t_s <= _base(2.0).truth.rep_end_s[1] + 0.5 - 1e-9))
+    assert detect_cuts(series.t_s, series.image_xyz_px) == (first_shot,)
+    plain = LandmarkSeries.from_pose_frames(_base(2.0).frames)
+    assert detect_cuts(plain.t_s, plain.image_xyz_px) == ()
