@@ -12,7 +12,11 @@ from hingecoach.form.back_cues import FacingContours, compute_series_back_cues
 from hingecoach.form.calibration import BackCalibration, population_calibration
 from hingecoach.form.tape import compute_tape
 from hingecoach.form.tape_reps import summarize_tape_reps
-from hingecoach.kinematics.angles import compute_counting_signals_by_view, compute_kinematics
+from hingecoach.kinematics.angles import (
+    compute_counting_signals,
+    compute_front_counting_signals,
+    compute_kinematics,
+)
 from hingecoach.kinematics.cuts import detect_cuts
 from hingecoach.kinematics.quality import compute_cut_off_share, count_identity_jumps
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
@@ -38,6 +42,9 @@ from hingecoach.reps.release import (
 )
 from hingecoach.reps.segmenter import RepEventKind, RepSegmenter, RepTiming
 
+#: Stretches whose yaw differs this much are a change of view worth a warning: the
+#: distance between a side and an oblique view (smaller swings are the estimate's own).
+_VIEW_CHANGE_DEG = 30.0
 #: How much the view's own uncertainty discounts the confidence of angle measures.
 _VIEW_WEIGHT = {View.SIDE: 1.0, View.OBLIQUE: 0.8, View.FRONT: 0.5, View.UNKNOWN: 0.3}
 
@@ -68,16 +75,17 @@ def compute_counting_by_view(
     t_s = series.t_s
     cuts = detect_cuts(t_s, series.image_xyz_px)
     stretches = segment_views(t_s, series.world_xyz_m, params.view, breaks=cuts)
-    front = np.zeros(t_s.shape, dtype=bool)
-    for stretch in stretches:
-        front[stretch.start : stretch.stop] = stretch.view is View.FRONT
-    hip, trunk = compute_counting_signals_by_view(series.image_xyz_px, series.world_xyz_m, front)
-    raw = np.column_stack([hip, trunk])
-    counting = np.full(raw.shape, np.nan)
+    counting = np.full((t_s.shape[0], 2), np.nan)
     for stretch in stretches:
         piece = slice(stretch.start, stretch.stop)
-        if stretch.stop - stretch.start >= 2:
-            counting[piece] = clean_signal(t_s[piece], raw[piece], params)
+        if stretch.stop - stretch.start < 2:
+            continue
+        image, world = series.image_xyz_px[piece], series.world_xyz_m[piece]
+        if stretch.view is View.FRONT:
+            hip, trunk = compute_front_counting_signals(image, world)
+        else:
+            hip, trunk = compute_counting_signals(image, world, use_world=False)
+        counting[piece] = clean_signal(t_s[piece], np.column_stack([hip, trunk]), params)
     return counting, stretches
 
 
@@ -182,9 +190,11 @@ def _counting_warnings(
             f"The recording is only {duration_s:.1f} s long, so the count rests on the part "
             "of the movement it shows; film the whole set to be sure of it."
         )
-    views = [stretch.view.value for stretch in stretches if stretch.view is not View.UNKNOWN]
-    order = [view for k, view in enumerate(views) if k == 0 or view != views[k - 1]]
-    if len(order) > 1:
+    seen = [stretch for stretch in stretches if np.isfinite(stretch.yaw_deg)]
+    yaws = [stretch.yaw_deg for stretch in seen]
+    if yaws and max(yaws) - min(yaws) >= _VIEW_CHANGE_DEG:
+        views = [stretch.view.value for stretch in seen]
+        order = [view for k, view in enumerate(views) if k == 0 or view != views[k - 1]]
         warnings.append(
             f"The view changes during the recording ({', then '.join(order)}): each part is "
             "counted with the angle that suits its view; film the whole set side-on for "

@@ -20,7 +20,13 @@ from hingecoach.form.calibration import BackCalibration, population_calibration
 from hingecoach.form.measures import LOCKOUT_WINDOW_S
 from hingecoach.form.tape import TapeSeries, compute_tape
 from hingecoach.form.tape_reps import TapeRep, summarize_tape_reps
-from hingecoach.kinematics.angles import compute_counting_signals, compute_kinematics
+from hingecoach.kinematics.angles import (
+    UPRIGHT_PERCENTILE,
+    compute_counting_signals,
+    compute_front_counting_signals,
+    compute_kinematics,
+    compute_torso_ratio,
+)
 from hingecoach.kinematics.back_contour import measure_back_contour
 from hingecoach.kinematics.cuts import is_cut
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
@@ -45,6 +51,9 @@ _VIEW_EVERY_FRAMES = 15
 _KINEMATIC_CHANNELS = len(KinematicsSeries.__dataclass_fields__) - 1
 #: Kinematics kept for measuring the rep in progress (a 20 s rep at 60 fps).
 _REP_BUFFER_FRAMES = 1200
+#: Torso ratios kept for the front view's upright reference (10 s at 30 fps: several
+#: reps with their standing pauses).
+_UPRIGHT_WINDOW_FRAMES = 300
 #: Frames of back cues blended for the live tape value (1 s at 30 fps: longer than the
 #: tape's 0.3 s warm-up, so a frame is judged with its recent tracking history).
 _TAPE_WINDOW_FRAMES = 30
@@ -120,6 +129,7 @@ class StreamingAnalyzer:
         self.view: ViewEstimate | None = None
         self.reps: list[Rep] = []
         self._awaiting_lockout: deque[tuple[Rep, TapeRep | None]] = deque()
+        self._torso_ratios: deque[float] = deque(maxlen=_UPRIGHT_WINDOW_FRAMES)
         self._release = LiveReleaseCheck(self.params.reps, _REP_BUFFER_FRAMES)
         self.not_counted: list[NotCountedRise] = []
 
@@ -166,8 +176,15 @@ class StreamingAnalyzer:
             return
         smoothing = self.params.smoothing
         self._recent.clear()
+        self._torso_ratios.clear()
         self._counting_smoother = CausalSmoother(2, smoothing.cutoff_hz, smoothing.max_gap_s)
         self.view = None
+
+    def _upright_ratio(self) -> float:
+        """The upright torso ratio of this shot so far (as offline, a high percentile)."""
+        ratios = np.array(self._torso_ratios)
+        ratios = ratios[np.isfinite(ratios)]
+        return float(np.percentile(ratios, UPRIGHT_PERCENTILE)) if ratios.size else np.nan
 
     def _withdraw_last_rep(self) -> None:
         """The last rep was a rise after letting go of the load: not a rep after all."""
@@ -246,7 +263,13 @@ class StreamingAnalyzer:
             return float("nan"), float("nan"), np.full(_KINEMATIC_CHANNELS, np.nan)
         image = frame.image_xyz_px.reshape(1, N_LANDMARKS, 3)
         world = frame.world_xyz_m.reshape(1, N_LANDMARKS, 3)
-        hip, trunk = compute_counting_signals(image, world, use_world=self.view.view is View.FRONT)
+        if self.view.view is View.FRONT:
+            # The upright reference is the front view's own: a side view's shoulders overlap.
+            self._torso_ratios.append(float(compute_torso_ratio(image)[0]))
+            hip, trunk = compute_front_counting_signals(image, world, self._upright_ratio())
+        else:
+            self._torso_ratios.clear()
+            hip, trunk = compute_counting_signals(image, world, use_world=False)
         hip_s, trunk_s = self._counting_smoother.update(frame.t_s, np.array([hip[0], trunk[0]]))
         row = compute_kinematics(np.array([frame.t_s]), image, self.view.facing).as_matrix()[0]
         row = self._kinematics_smoother.update(frame.t_s, row)

@@ -17,9 +17,22 @@ from hingecoach.errors import InputError
 from hingecoach.kinematics.geometry import midpoint
 from hingecoach.pose.landmarks import Landmark
 
-#: Landmarks of the body below the face (shoulders to feet): their extent is the body's
-#: size in the picture.
-_BODY = slice(int(Landmark.LEFT_SHOULDER), None)
+#: Landmarks of the trunk and legs: their extent is the body's size in the picture (the
+#: hands, feet and face are left out: a swinging arm or a mis-tracked foot moves them
+#: far in one frame).
+_BODY = [
+    int(landmark)
+    for landmark in (
+        Landmark.LEFT_SHOULDER,
+        Landmark.RIGHT_SHOULDER,
+        Landmark.LEFT_HIP,
+        Landmark.RIGHT_HIP,
+        Landmark.LEFT_KNEE,
+        Landmark.RIGHT_KNEE,
+        Landmark.LEFT_ANKLE,
+        Landmark.RIGHT_ANKLE,
+    )
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +66,7 @@ class CutParams:
 
 
 def compute_body_size_px(image_xyz_px: np.ndarray) -> np.ndarray:
-    """Diagonal of the box around the body's landmarks (shoulders to feet), pixels.
+    """Diagonal of the box around the trunk and legs (shoulders to ankles), pixels.
 
     Parameters
     ----------
@@ -66,7 +79,7 @@ def compute_body_size_px(image_xyz_px: np.ndarray) -> np.ndarray:
         Shape ``(n_frames,)``; NaN where the body was lost.
     """
     xy = image_xyz_px[:, _BODY, :2]
-    extent = np.nanmax(xy, axis=1) - np.nanmin(xy, axis=1) if len(xy) else np.zeros((0, 2))
+    extent = np.max(xy, axis=1) - np.min(xy, axis=1)
     return np.hypot(extent[:, 0], extent[:, 1])
 
 

@@ -356,7 +356,11 @@ def _segment_shot(
 ) -> list[ViewStretch]:
     """View stretches of one shot (no cut inside)."""
     smooth = _rolling_nanmedian(t_s, yaw, params.window_s)
-    labels = [classify_yaw(value, params) for value in smooth]
+    # Only frames with a body of their own are classified (the median reaches past them).
+    labels = [
+        classify_yaw(value if np.isfinite(raw) else np.nan, params)
+        for value, raw in zip(smooth, yaw, strict=True)
+    ]
     known = [k for k, label in enumerate(labels) if label is not View.UNKNOWN]
     if not known:
         return [ViewStretch(offset, offset + len(t_s), View.UNKNOWN, float("nan"))]
