@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from hingecoach.analysis.params import AnalysisParams
@@ -126,6 +128,51 @@ def detect_reps_offline(
             refine_timing(timing, t_s, hip_flexion_deg, earliest_s=earliest, latest_s=latest)
         )
     return refined, [timing for timing in partials if timing is not None]
+
+
+@dataclass(frozen=True, slots=True)
+class RepCount:
+    """What the rep counting found in a recording (before any measuring or judging).
+
+    Attributes
+    ----------
+    reps : list of RepTiming
+        Counted reps, boundaries refined.
+    partials : list of RepTiming
+        Descents that never came back to lockout.
+    not_counted : tuple of NotCountedRise
+        Returns to lockout that are not reps, with the reason.
+    counting : numpy.ndarray
+        Shape ``(n_frames, 2)``: the cleaned hip flexion and trunk signals counted on.
+    stretches : tuple of ViewStretch
+        The views the recording was split into.
+    """
+
+    reps: list[RepTiming]
+    partials: list[RepTiming]
+    not_counted: tuple[NotCountedRise, ...]
+    counting: np.ndarray
+    stretches: tuple[ViewStretch, ...]
+
+
+def count_reps(series: LandmarkSeries, params: AnalysisParams | None = None) -> RepCount:
+    """Count the reps in a recording's landmarks: view stretches, signals, detector, checks.
+
+    Parameters
+    ----------
+    series : LandmarkSeries
+    params : AnalysisParams, optional
+
+    Returns
+    -------
+    RepCount
+    """
+    params = params or AnalysisParams()
+    t_s = series.t_s
+    counting, stretches = compute_counting_by_view(series, params)
+    timings, partials = detect_reps_offline(t_s, counting[:, 0], counting[:, 1], params)
+    timings, not_counted = _drop_released_rises(t_s, series, timings, params)
+    return RepCount(timings, partials, not_counted, counting, stretches)
 
 
 def _drop_released_rises(
@@ -257,9 +304,9 @@ def analyze_landmarks(
         )
     t_s = series.t_s
     view = estimate_view(series.image_xyz_px, series.world_xyz_m, series.visibility, params.view)
-    counting, stretches = compute_counting_by_view(series, params)
-    timings, partials = detect_reps_offline(t_s, counting[:, 0], counting[:, 1], params)
-    timings, not_counted = _drop_released_rises(t_s, series, timings, params)
+    counted = count_reps(series, params)
+    counting, stretches = counted.counting, counted.stretches
+    timings, partials, not_counted = counted.reps, counted.partials, counted.not_counted
     raw = compute_kinematics(t_s, series.image_xyz_px, view.facing)
     kinematics = KinematicsSeries.from_matrix(t_s, clean_signal(t_s, raw.as_matrix(), params))
     view_confidence = view.confidence * _VIEW_WEIGHT[view.view]
@@ -313,5 +360,6 @@ __all__ = [
     "analyze_landmarks",
     "clean_signal",
     "compute_counting_by_view",
+    "count_reps",
     "detect_reps_offline",
 ]
