@@ -75,3 +75,39 @@ def test_analysis_json_is_sane(clip_runs: list[ClipRun]) -> None:
     problems = {run.clip.path: _json_problems(run) for run in clip_runs}
     bad = {path: found for path, found in problems.items() if found}
     assert not bad, "\n".join(f"{path}: {'; '.join(found)}" for path, found in bad.items())
+
+
+#: Dev clips that show the situations of footage nobody tuned to (manifest notes).
+OPENS_AT_BOTTOM = ("vivekgym/single_arm_dumbbell_deadlift.mp4", "rdlifts/dbdeadlift.mp4")
+SHORT_CLIP = "jeffchen/bad.mp4"  # 29 frames: from the knees up to a slouched lockout
+VIEW_CHANGES = "rdlifts/dbdeadlift.mp4"  # side, crossfade to front-oblique, back to side
+
+
+def _run(clip_runs: list[ClipRun], path: str) -> ClipRun:
+    (run,) = [run for run in clip_runs if run.clip.path == path]
+    assert run.session is not None, run.error
+    return run
+
+
+@pytest.mark.parametrize("path", OPENS_AT_BOTTOM)
+def test_a_clip_opening_at_the_bottom_counts_its_first_rise(
+    clip_runs: list[ClipRun], path: str
+) -> None:
+    run = _run(clip_runs, path)
+    assert run.counted == run.clip.reps_expected
+    first = run.session["reps"][0]
+    assert first["started_at_bottom"]
+    assert first["end_s"] < 1.5  # the manifest: standing by 1.0 s
+
+
+def test_a_very_short_clip_is_counted_with_a_warning(clip_runs: list[ClipRun]) -> None:
+    run = _run(clip_runs, SHORT_CLIP)
+    assert run.counted == run.clip.reps_expected == 1
+    assert any("s long" in warning for warning in run.session["warnings"])
+
+
+def test_a_view_change_with_crossfades_is_followed(clip_runs: list[ClipRun]) -> None:
+    run = _run(clip_runs, VIEW_CHANGES)
+    assert run.counted == run.clip.reps_expected
+    assert any("view changes" in warning for warning in run.session["warnings"])
+    assert run.session["not_counted"] == []

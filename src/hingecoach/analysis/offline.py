@@ -27,13 +27,8 @@ from hingecoach.kinematics.smoothing import (
     reject_outliers,
     smooth_zero_phase,
 )
-from hingecoach.kinematics.view import (
-    View,
-    ViewEstimate,
-    ViewStretch,
-    estimate_view,
-    segment_views,
-)
+from hingecoach.kinematics.view import View, ViewEstimate, estimate_view
+from hingecoach.kinematics.view_stretches import ViewStretch, segment_views
 from hingecoach.reps.measures import Rep, measure_rep
 from hingecoach.reps.refine import refine_timing
 from hingecoach.reps.release import (
@@ -228,16 +223,23 @@ def _quality_warnings(
 
 
 def _counting_warnings(
-    duration_s: float, stretches: tuple[ViewStretch, ...], params: AnalysisParams
+    t_s: np.ndarray, stretches: tuple[ViewStretch, ...], params: AnalysisParams
 ) -> list[str]:
     """Warnings about what limits the count: a very short clip, a view that changes."""
     warnings: list[str] = []
+    frame_step = float(np.median(np.diff(t_s)))
+    duration_s = float(t_s[-1] - t_s[0] + frame_step)
     if duration_s < params.reps.short_clip_s:
         warnings.append(
             f"The recording is only {duration_s:.1f} s long, so the count rests on the part "
             "of the movement it shows; film the whole set to be sure of it."
         )
-    seen = [stretch for stretch in stretches if np.isfinite(stretch.yaw_deg)]
+    seen = [
+        stretch
+        for stretch in stretches
+        if np.isfinite(stretch.yaw_deg)
+        and t_s[stretch.stop - 1] - t_s[stretch.start] >= params.view.min_stretch_s
+    ]
     yaws = [stretch.yaw_deg for stretch in seen]
     if yaws and max(yaws) - min(yaws) >= _VIEW_CHANGE_DEG:
         views = [stretch.view.value for stretch in seen]
@@ -334,7 +336,7 @@ def analyze_landmarks(
             "of hip hinges."
         )
     frame_step = float(np.median(np.diff(t_s)))
-    warnings += _counting_warnings(float(t_s[-1] - t_s[0] + frame_step), stretches, params)
+    warnings += _counting_warnings(t_s, stretches, params)
     return SessionResult(
         reps=reps,
         partial_reps=tuple(partials),

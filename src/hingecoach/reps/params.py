@@ -53,8 +53,8 @@ class RepParams:
         hyperextended stance beyond it is a tracking error, not a posture.
     short_clip_s : float
         A recording shorter than this, seconds, is counted on what it shows, with a
-        warning that the count may be unsure: a whole hinge rep, lowering and rising,
-        takes 2-4 s, so a shorter clip shows part of one at most.
+        warning that the count may be unsure: a controlled hinge rep, lowering and
+        rising, takes 2-4 s, so a shorter clip shows part of one at most.
     release_elbow_bend_deg : float
         A rise whose elbows are bent this many degrees more than in the set's earlier
         lifts was made after letting go of the load, and is not a rep. A load hanging
@@ -75,7 +75,7 @@ class RepParams:
     standing_time_constant_s: float = 0.5
     still_speed_deg_s: float = 15.0
     max_standing_offset_deg: float = 25.0
-    short_clip_s: float = 3.0
+    short_clip_s: float = 2.0
     release_elbow_bend_deg: float = 45.0
     release_lockout_window_s: float = 0.5
 

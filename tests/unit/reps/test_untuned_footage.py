@@ -13,7 +13,8 @@ from hingecoach.analysis.streaming import StreamingAnalyzer
 from hingecoach.export.json_export import session_to_dict
 from hingecoach.kinematics.cuts import detect_cuts
 from hingecoach.kinematics.series import LandmarkSeries
-from hingecoach.kinematics.view import View, segment_views
+from hingecoach.kinematics.view import View
+from hingecoach.kinematics.view_stretches import segment_views
 from hingecoach.reps.release import RELEASED_REASON
 from hingecoach.synthetic import scenes, synthetic_session
 
