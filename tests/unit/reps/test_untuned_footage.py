@@ -11,11 +11,13 @@ import pytest
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.streaming import StreamingAnalyzer
 from hingecoach.export.json_export import session_to_dict
+from hingecoach.kinematics.angles import compute_front_drop_deg, compute_torso_ratio
 from hingecoach.kinematics.cuts import detect_cuts
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.kinematics.view import View
 from hingecoach.kinematics.view_stretches import segment_views
 from hingecoach.reps.release import RELEASED_REASON
+from hingecoach.reps.segmenter import RepEventKind, RepSegmenter
 from hingecoach.synthetic import scenes, synthetic_session
 
 
@@ -160,3 +162,32 @@ def test_cuts_are_found_where_the_shot_changes_and_nowhere_else():
     assert detect_cuts(series.t_s, series.image_xyz_px) == (first_shot,)
     plain = LandmarkSeries.from_pose_frames(_base(2.0).frames)
     assert detect_cuts(plain.t_s, plain.image_xyz_px) == ()
+
+
+def test_the_front_drop_reads_the_pitch_at_its_ends_and_never_deeper_between():
+    pitch = np.linspace(0.0, 90.0, 19)
+    upright = 1.4
+    drop = compute_front_drop_deg(upright * np.cos(np.radians(pitch)), upright)
+    assert drop[0] == pytest.approx(0.0)
+    assert drop[-1] == pytest.approx(90.0)
+    assert np.all(drop <= pitch + 1e-9)
+    assert np.all(np.diff(drop) > 0)
+    assert np.isnan(compute_front_drop_deg(np.array([1.0]), float("nan"))).all()
+
+
+def test_the_torso_ratio_of_a_front_view_shrinks_as_the_trunk_pitches():
+    front = _front(0.0)
+    series = LandmarkSeries.from_pose_frames(front.frames)
+    ratio = compute_torso_ratio(series.image_xyz_px)
+    truth = front.truth
+    standing = ratio[np.argmin(np.abs(truth.t_s - truth.rep_start_s[0]))]
+    bottom = ratio[np.argmin(np.abs(truth.t_s - truth.rep_bottom_s[0]))]
+    assert bottom < 0.6 * standing
+
+
+def test_a_flicker_at_the_start_of_a_clip_is_not_an_edge_rep():
+    segmenter = RepSegmenter()
+    events = [segmenter.update(k / 30.0, 80.0 if k < 3 else 5.0, 10.0) for k in range(60)]
+    kinds = [event.kind for event in events if event is not None]
+    assert segmenter.rep_count == 0
+    assert RepEventKind.ABANDONED in kinds
