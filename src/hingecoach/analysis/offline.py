@@ -354,6 +354,7 @@ def analyze_landmarks(
         # Kept so a report can draw the skeleton without the caller attaching them again.
         landmarks=series,
         not_counted=not_counted,
+        view_stretches=stretches,
     )
 
 

@@ -8,8 +8,9 @@ Schema (``schema_version`` 2; version 1 had no form fields):
   plus ``reason``: returns to lockout that are not reps, such as standing up after
   letting go of the load);
 - ``view`` (``side``/``oblique``/``front``/``unknown``), ``view_confidence`` (0..1),
-  ``view_yaw_deg`` (90 = side-on), ``side`` (body side nearer the camera), ``facing``
-  (``right``/``left`` in the picture);
+  ``view_yaw_deg`` (90 = side-on), ``view_stretches`` (list of ``{start_s, end_s, view,
+  yaw_deg}``: the view of each stretch of the clip, as counted), ``side`` (body side nearer
+  the camera), ``facing`` (``right``/``left`` in the picture);
 - ``fps``, ``frames``, ``frames_with_person``, ``duration_s``, ``model``, ``warnings``
   (list of sentences), ``provenance`` (versions, parameters, input sha256).
 
@@ -40,6 +41,7 @@ from typing import Any
 
 from hingecoach.analysis.result import SessionResult
 from hingecoach.form.assess import RepForm, SetForm
+from hingecoach.kinematics.view_stretches import ViewStretch
 from hingecoach.reps.measures import Rep
 
 SCHEMA_VERSION = 2
@@ -90,6 +92,17 @@ def _set_form_dict(form: SetForm | None) -> dict[str, Any]:
     }
 
 
+def _stretch_dict(result: SessionResult, stretch: ViewStretch) -> dict[str, Any]:
+    """One view stretch with times in seconds (from the kinematics' frame times)."""
+    t_s = result.kinematics.t_s
+    return {
+        "start_s": float(t_s[stretch.start]),
+        "end_s": float(t_s[stretch.stop - 1]),
+        "view": stretch.view.value,
+        "yaw_deg": stretch.yaw_deg,
+    }
+
+
 def session_to_dict(result: SessionResult) -> dict[str, Any]:
     """The analysis JSON of a result as a plain dict (see the module docstring)."""
     rep_forms = result.form.reps if result.form is not None else (None,) * result.rep_count
@@ -105,6 +118,7 @@ def session_to_dict(result: SessionResult) -> dict[str, Any]:
                 {**asdict(rise.timing), "reason": rise.reason} for rise in result.not_counted
             ],
             "view": result.view.view.value,
+            "view_stretches": [_stretch_dict(result, stretch) for stretch in result.view_stretches],
             "view_confidence": result.view.confidence,
             "view_yaw_deg": result.view.yaw_deg,
             "side": result.view.side.value,

@@ -153,6 +153,9 @@ def test_views_are_segmented_per_stretch_and_the_change_is_warned():
     assert session.truth.rep_end_s[1] < turn_s < session.truth.rep_start_s[2]
     result = _analyze(session)
     assert any("view changes" in warning for warning in result.warnings)
+    record = session_to_dict(result)
+    assert [stretch["view"] for stretch in record["view_stretches"]] == ["side", "front"]
+    assert record["view_stretches"][1]["start_s"] == pytest.approx(turn_s, abs=1e-3)
 
 
 def test_cuts_are_found_where_the_shot_changes_and_nowhere_else():
