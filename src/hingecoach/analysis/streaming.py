@@ -171,8 +171,16 @@ class StreamingAnalyzer:
         )
 
     def _on_possible_cut(self, frame: PoseFrame) -> None:
-        """At a camera cut, judge the new shot's view afresh and do not smooth across it."""
-        if not is_cut(self._recent[-1].image_xyz_px, frame.image_xyz_px):
+        """At a camera cut, judge the new shot's view afresh and do not smooth across it.
+
+        A loss of tracking longer than the smoother bridges counts as one too: crossfades
+        lose the tracker for a few frames, and the view after it may be another.
+        """
+        last = self._recent[-1]
+        lost_s = frame.t_s - last.t_s
+        if lost_s <= self.params.smoothing.max_gap_s and not is_cut(
+            last.image_xyz_px, frame.image_xyz_px
+        ):
             return
         smoothing = self.params.smoothing
         self._recent.clear()

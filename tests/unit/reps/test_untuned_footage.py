@@ -3,6 +3,7 @@
 Each synthetic scene is counted exactly, offline and live (the same segmenter).
 """
 
+from dataclasses import replace
 from functools import cache
 
 import numpy as np
@@ -63,6 +64,33 @@ def _cut_to_bottom(noise_px):
     return scenes.concatenate([first, scenes.shift_camera(second, 0.7, (250.0, 30.0))])
 
 
+def _oblique_front_side(noise_px):
+    """A coach turning between blocks: 45° for two reps, front for two, side for two."""
+    base = synthetic_session(n_reps=6, noise_px=noise_px, seed=5, pause_top_s=2.0)
+    truth = base.truth
+    t_s = np.arange(len(base.frames)) / base.fps
+    a, b = truth.rep_end_s[1] + 0.3, truth.rep_end_s[3] + 0.3
+    yaw = np.interp(t_s, [0.0, a, a + 1.0, b, b + 1.0, 1e3], [45, 45, 0, 0, 90, 90])
+    return scenes.turn_camera(base, yaw)
+
+
+def _crossfade_side_to_front(noise_px):
+    """Side shot, a crossfade (tracking lost for 0.3 s), then a front shot at the bottom."""
+    first = scenes.trim(_base(noise_px), 0.0, _base(noise_px).truth.rep_end_s[1] + 0.5)
+    second = synthetic_session(n_reps=3, noise_px=noise_px, seed=11)
+    second = scenes.trim(second, second.truth.rep_bottom_s[0])
+    second = scenes.turn_camera(second, np.full(len(second.frames), 10.0))
+    joined = scenes.concatenate([first, second])
+    lost = {len(first.frames) + k for k in range(-5, 4)}
+    frames = tuple(
+        replace(frame, image_xyz_px=None, world_xyz_m=None, visibility=None)
+        if frame.index in lost
+        else frame
+        for frame in joined.frames
+    )
+    return replace(joined, frames=frames)
+
+
 def _release(noise_px):
     return scenes.release_and_stand(3, noise_px=noise_px)
 
@@ -75,6 +103,8 @@ SCENES = {
     "front": _front,
     "cut_to_bottom": _cut_to_bottom,
     "release_and_stand": _release,
+    "oblique_front_side": _oblique_front_side,
+    "crossfade_side_to_front": _crossfade_side_to_front,
 }
 
 
