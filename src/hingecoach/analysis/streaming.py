@@ -51,6 +51,10 @@ _VIEW_EVERY_FRAMES = 15
 _KINEMATIC_CHANNELS = len(KinematicsSeries.__dataclass_fields__) - 1
 #: Kinematics kept for measuring the rep in progress (a 20 s rep at 60 fps).
 _REP_BUFFER_FRAMES = 1200
+#: A new shot's view is judged once it has this many frames (a third of a second at
+#: 30 fps); until then the last view stands, so a few mis-tracked frames between two
+#: jumps of the tracker cannot switch the counting signal.
+_MIN_SHOT_FRAMES = 10
 #: Torso ratios kept for the front view's upright reference (10 s at 30 fps: several
 #: reps with their standing pauses).
 _UPRIGHT_WINDOW_FRAMES = 300
@@ -140,7 +144,12 @@ class StreamingAnalyzer:
             self._on_possible_cut(frame)
         if frame.detected:
             self._recent.append(frame)
-            if self.view is None or self._frames_seen % _VIEW_EVERY_FRAMES == 0:
+            shot_frames = len(self._recent)
+            if (
+                self.view is None
+                or shot_frames == _MIN_SHOT_FRAMES
+                or (self._frames_seen % _VIEW_EVERY_FRAMES == 0 and shot_frames >= _MIN_SHOT_FRAMES)
+            ):
                 self._estimate_view()
         hip, trunk, kinematic_row = self._measure(frame)
         self._back_buffer.append(self._back_row(frame, float(kinematic_row[0])))
@@ -173,6 +182,9 @@ class StreamingAnalyzer:
     def _on_possible_cut(self, frame: PoseFrame) -> None:
         """At a camera cut, judge the new shot's view afresh and do not smooth across it.
 
+        The view is re-estimated from the new shot's frames once there are enough of them
+        (``_MIN_SHOT_FRAMES``).
+
         A loss of tracking longer than the smoother bridges counts as one too: crossfades
         lose the tracker for a few frames, and the view after it may be another.
         """
@@ -186,7 +198,6 @@ class StreamingAnalyzer:
         self._recent.clear()
         self._torso_ratios.clear()
         self._counting_smoother = CausalSmoother(2, smoothing.cutoff_hz, smoothing.max_gap_s)
-        self.view = None
 
     def _upright_ratio(self) -> float:
         """The upright torso ratio of this shot so far (as offline, a high percentile)."""
