@@ -145,7 +145,12 @@ class RepSegmenter:
         is_up = near_standing or (upright and not is_down)
         if self.phase in (RepPhase.LOWERING, RepPhase.DOWN) and hip_flexion_deg > self._peak_deg:
             self._peak_deg, self._peak_t_s = hip_flexion_deg, t_s
-        if near_standing and self.phase in (RepPhase.STANDING, RepPhase.UNKNOWN):
+        # Before the first lockout, a still posture nearer the lockout band than the hinged
+        # one is the stance: a front camera's world landmarks can put it 15-20° from the
+        # default, which near_standing alone would never learn.
+        halfway = 0.5 * (self.params.up_deg + self.params.down_deg)
+        learning = near_standing or (self.phase is RepPhase.UNKNOWN and relative_deg < halfway)
+        if learning and self.phase in (RepPhase.STANDING, RepPhase.UNKNOWN):
             self._track_standing(t_s, hip_flexion_deg, previous_valid)
         self._last_hip_deg = hip_flexion_deg
         if near_standing:
