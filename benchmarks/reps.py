@@ -69,3 +69,45 @@ def run_reps(*, jobs: int = 2, model: str = "full") -> dict[str, Any]:
     )
     print(f"reps: {format_summary(summary)}", flush=True)
     return payload
+
+
+def run_reps_cached(cache: Path) -> list[ClipRun]:
+    """The dev loop: the same table from cached poses (seconds; never the committed result).
+
+    Each clip's pickled :class:`~hingecoach.analysis.video.TrackedVideo` (see
+    :mod:`benchmarks.reps_loso`) goes through :func:`analyze_landmarks`, as
+    ``analyze_video`` would after pose.
+    """
+    import time
+
+    from benchmarks.reps_loso import load_cached
+    from hingecoach.analysis.offline import analyze_landmarks
+    from hingecoach.export.json_export import session_to_dict
+
+    runs = []
+    for clip, tracked in load_cached(cache):
+        start = time.perf_counter()
+        result = analyze_landmarks(
+            tracked.series, model_name=tracked.model_name, contours=tracked.contours
+        )
+        runs.append(ClipRun(clip, session_to_dict(result), time.perf_counter() - start))
+    return runs
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m benchmarks.reps --cached [DIR]``: the reps table from the pose cache."""
+    import argparse
+
+    from benchmarks.reps_loso import DEFAULT_CACHE
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.reps")
+    parser.add_argument("--cached", type=Path, nargs="?", const=DEFAULT_CACHE, required=True)
+    args = parser.parse_args(argv)
+    runs = run_reps_cached(args.cached)
+    print(format_table(runs))
+    print(format_summary(summarize(runs)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,9 +1,10 @@
 """Rep-count accuracy floors on the real clips of ``../shared/clips/MANIFEST.csv``.
 
 Every clip with a known ``reps_expected`` is analysed once (two worker processes, each
-calling ``analyze_video``, about 3 min on 2 cores); the tests then check the exact-match
-rate and mean absolute error against the issue's targets, and that each clip's analysis
-JSON is sane. The scoring is shared with ``python -m benchmarks.run --only reps``.
+calling ``analyze_video``, about 8 min on 2 cores); the tests then check the exact-match
+rate and mean absolute error against the measured floors, that each clip's analysis JSON
+is sane, and the dev clips that show an edge rep, a very short clip or a view change.
+The scoring is shared with ``python -m benchmarks.run --only reps``.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from benchmarks.clips import (
     summarize,
 )
 
-#: Floors from the issue (exact on ≥ 95 % of clips, MAE ≤ 0.05 reps per clip).
-MIN_EXACT_RATE = 0.95
-MAX_MAE = 0.05
+#: Floors at the measured figure (benchmarks/results/reps.json: 34/34 clips exact, MAE 0),
+#: above the issue's targets (exact on ≥ 95 % of clips, MAE ≤ 0.05 reps per clip).
+MIN_EXACT_RATE = 1.0
+MAX_MAE = 0.0
 #: The frame rate from the timestamps may differ this much from ffprobe's average rate.
 FPS_TOLERANCE = 0.05
 
@@ -75,3 +77,39 @@ def test_analysis_json_is_sane(clip_runs: list[ClipRun]) -> None:
     problems = {run.clip.path: _json_problems(run) for run in clip_runs}
     bad = {path: found for path, found in problems.items() if found}
     assert not bad, "\n".join(f"{path}: {'; '.join(found)}" for path, found in bad.items())
+
+
+#: Dev clips that show the situations of footage nobody tuned to (manifest notes).
+OPENS_AT_BOTTOM = ("vivekgym/single_arm_dumbbell_deadlift.mp4", "rdlifts/dbdeadlift.mp4")
+SHORT_CLIP = "jeffchen/bad.mp4"  # 29 frames: from the knees up to a slouched lockout
+VIEW_CHANGES = "rdlifts/dbdeadlift.mp4"  # side, crossfade to front-oblique, back to side
+
+
+def _run(clip_runs: list[ClipRun], path: str) -> ClipRun:
+    (run,) = [run for run in clip_runs if run.clip.path == path]
+    assert run.session is not None, run.error
+    return run
+
+
+@pytest.mark.parametrize("path", OPENS_AT_BOTTOM)
+def test_a_clip_opening_at_the_bottom_counts_its_first_rise(
+    clip_runs: list[ClipRun], path: str
+) -> None:
+    run = _run(clip_runs, path)
+    assert run.counted == run.clip.reps_expected
+    first = run.session["reps"][0]
+    assert first["started_at_bottom"]
+    assert first["end_s"] < 1.5  # the manifest: standing by 1.0 s
+
+
+def test_a_very_short_clip_is_counted_with_a_warning(clip_runs: list[ClipRun]) -> None:
+    run = _run(clip_runs, SHORT_CLIP)
+    assert run.counted == run.clip.reps_expected == 1
+    assert any("s long" in warning for warning in run.session["warnings"])
+
+
+def test_a_view_change_with_crossfades_is_followed(clip_runs: list[ClipRun]) -> None:
+    run = _run(clip_runs, VIEW_CHANGES)
+    assert run.counted == run.clip.reps_expected
+    assert any("view changes" in warning for warning in run.session["warnings"])
+    assert run.session["not_counted"] == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -18,7 +19,12 @@ from hingecoach.form.profiles import AUTO, FALLBACK_ID, VariantProfile
 from hingecoach.form.recognise import ExerciseCall, recognise_variant
 from hingecoach.form.tape import compute_tape
 from hingecoach.form.tape_reps import compute_tape_not_checked, summarize_tape_reps
-from hingecoach.kinematics.angles import compute_counting_signals, compute_kinematics
+from hingecoach.kinematics.angles import (
+    compute_counting_signals,
+    compute_front_counting_signals,
+    compute_kinematics,
+)
+from hingecoach.kinematics.cuts import detect_cuts
 from hingecoach.kinematics.quality import compute_cut_off_share, count_identity_jumps
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
 from hingecoach.kinematics.smoothing import (
@@ -27,9 +33,20 @@ from hingecoach.kinematics.smoothing import (
     smooth_zero_phase,
 )
 from hingecoach.kinematics.view import View, ViewEstimate, estimate_view
+from hingecoach.kinematics.view_stretches import ViewStretch, segment_views
 from hingecoach.reps.measures import Rep, measure_rep
 from hingecoach.reps.refine import refine_timing
+from hingecoach.reps.release import (
+    RELEASED_REASON,
+    NotCountedRise,
+    compute_elbow_flexion_deg,
+    find_released_rises,
+)
 from hingecoach.reps.segmenter import RepEventKind, RepSegmenter, RepTiming
+
+#: Stretches whose yaw differs this much are a change of view worth a warning: the
+#: distance between a side and an oblique view (smaller swings are the estimate's own).
+_VIEW_CHANGE_DEG = 30.0
 
 
 def clean_signal(t_s: np.ndarray, values: np.ndarray, params: AnalysisParams) -> np.ndarray:
@@ -38,6 +55,38 @@ def clean_signal(t_s: np.ndarray, values: np.ndarray, params: AnalysisParams) ->
     values = reject_outliers(t_s, values, smoothing)
     values = fill_short_gaps(t_s, values, smoothing.max_gap_s)
     return smooth_zero_phase(t_s, values, smoothing.cutoff_hz)
+
+
+def compute_counting_by_view(
+    series: LandmarkSeries, params: AnalysisParams
+) -> tuple[np.ndarray, tuple[ViewStretch, ...]]:
+    """Cleaned counting signals, each stretch of the clip measured as its view suits.
+
+    Each stretch (a view held, between camera cuts) is cleaned on its own, so that
+    smoothing never blends two shots or two measuring planes; the rep detector runs on
+    across them, so a rep that straddles a cut is judged by what both sides show.
+
+    Returns
+    -------
+    counting : numpy.ndarray
+        Shape ``(n_frames, 2)``: hip flexion and trunk inclination, degrees.
+    stretches : tuple of ViewStretch
+    """
+    t_s = series.t_s
+    cuts = detect_cuts(t_s, series.image_xyz_px)
+    stretches = segment_views(t_s, series.world_xyz_m, params.view, breaks=cuts)
+    counting = np.full((t_s.shape[0], 2), np.nan)
+    for stretch in stretches:
+        piece = slice(stretch.start, stretch.stop)
+        if stretch.stop - stretch.start < 2:
+            continue
+        image, world = series.image_xyz_px[piece], series.world_xyz_m[piece]
+        if stretch.view is View.FRONT:
+            hip, trunk = compute_front_counting_signals(image, world)
+        else:
+            hip, trunk = compute_counting_signals(image, world, use_world=False)
+        counting[piece] = clean_signal(t_s[piece], np.column_stack([hip, trunk]), params)
+    return counting, stretches
 
 
 def detect_reps_offline(
@@ -79,6 +128,67 @@ def detect_reps_offline(
     return refined, [timing for timing in partials if timing is not None]
 
 
+@dataclass(frozen=True, slots=True)
+class RepCount:
+    """What the rep counting found in a recording (before any measuring or judging).
+
+    Attributes
+    ----------
+    reps : list of RepTiming
+        Counted reps, boundaries refined.
+    partials : list of RepTiming
+        Descents that never came back to lockout.
+    not_counted : tuple of NotCountedRise
+        Returns to lockout that are not reps, with the reason.
+    counting : numpy.ndarray
+        Shape ``(n_frames, 2)``: the cleaned hip flexion and trunk signals counted on.
+    stretches : tuple of ViewStretch
+        The views the recording was split into.
+    """
+
+    reps: list[RepTiming]
+    partials: list[RepTiming]
+    not_counted: tuple[NotCountedRise, ...]
+    counting: np.ndarray
+    stretches: tuple[ViewStretch, ...]
+
+
+def count_reps(series: LandmarkSeries, params: AnalysisParams | None = None) -> RepCount:
+    """Count the reps in a recording's landmarks: view stretches, signals, detector, checks.
+
+    Parameters
+    ----------
+    series : LandmarkSeries
+    params : AnalysisParams, optional
+
+    Returns
+    -------
+    RepCount
+    """
+    params = params or AnalysisParams()
+    t_s = series.t_s
+    counting, stretches = compute_counting_by_view(series, params)
+    timings, partials = detect_reps_offline(t_s, counting[:, 0], counting[:, 1], params)
+    timings, not_counted = _drop_released_rises(t_s, series, timings, params)
+    return RepCount(timings, partials, not_counted, counting, stretches)
+
+
+def _drop_released_rises(
+    t_s: np.ndarray, series: LandmarkSeries, timings: list[RepTiming], params: AnalysisParams
+) -> tuple[list[RepTiming], tuple[NotCountedRise, ...]]:
+    """Counted rises, and the ones made after letting go of the load (not reps)."""
+    elbow = compute_elbow_flexion_deg(series.world_xyz_m)
+    elbow = fill_short_gaps(t_s, elbow, params.smoothing.max_gap_s)
+    released = find_released_rises(t_s, elbow, timings, params.reps)
+    kept = [timing for timing, gone in zip(timings, released, strict=True) if not gone]
+    dropped = tuple(
+        NotCountedRise(timing, RELEASED_REASON)
+        for timing, gone in zip(timings, released, strict=True)
+        if gone
+    )
+    return kept, dropped
+
+
 def _quality_warnings(
     series: LandmarkSeries, view: ViewEstimate, params: AnalysisParams
 ) -> list[str]:
@@ -111,6 +221,36 @@ def _quality_warnings(
         warnings.append(
             f"Filmed at an angle (about {90 - view.yaw_deg:.0f}° from side-on): angles are "
             "approximate; film side-on for the best measurements."
+        )
+    return warnings
+
+
+def _counting_warnings(
+    t_s: np.ndarray, stretches: tuple[ViewStretch, ...], params: AnalysisParams
+) -> list[str]:
+    """Warnings about what limits the count: a very short clip, a view that changes."""
+    warnings: list[str] = []
+    frame_step = float(np.median(np.diff(t_s)))
+    duration_s = float(t_s[-1] - t_s[0] + frame_step)
+    if duration_s < params.reps.short_clip_s:
+        warnings.append(
+            f"The recording is only {duration_s:.1f} s long, so the count rests on the part "
+            "of the movement it shows; film the whole set to be sure of it."
+        )
+    seen = [
+        stretch
+        for stretch in stretches
+        if np.isfinite(stretch.yaw_deg)
+        and t_s[stretch.stop - 1] - t_s[stretch.start] >= params.view.min_stretch_s
+    ]
+    yaws = [stretch.yaw_deg for stretch in seen]
+    if yaws and max(yaws) - min(yaws) >= _VIEW_CHANGE_DEG:
+        views = [stretch.view.value for stretch in seen]
+        order = [view for k, view in enumerate(views) if k == 0 or view != views[k - 1]]
+        warnings.append(
+            f"The view changes during the recording ({', then '.join(order)}): each part is "
+            "counted with the angle that suits its view; film the whole set side-on for "
+            "the best measurements."
         )
     return warnings
 
@@ -175,11 +315,9 @@ def analyze_landmarks(
         )
     t_s = series.t_s
     view = estimate_view(series.image_xyz_px, series.world_xyz_m, series.visibility, params.view)
-    hip, trunk = compute_counting_signals(
-        series.image_xyz_px, series.world_xyz_m, use_world=view.view is View.FRONT
-    )
-    counting = clean_signal(t_s, np.column_stack([hip, trunk]), params)
-    timings, partials = detect_reps_offline(t_s, counting[:, 0], counting[:, 1], params)
+    counted = count_reps(series, params)
+    counting, stretches = counted.counting, counted.stretches
+    timings, partials, not_counted = counted.reps, counted.partials, counted.not_counted
     raw = compute_kinematics(t_s, series.image_xyz_px, view.facing)
     kinematics = KinematicsSeries.from_matrix(t_s, clean_signal(t_s, raw.as_matrix(), params))
     view_confidence = view.confidence * VIEW_TRUST[view.view]
@@ -215,6 +353,7 @@ def analyze_landmarks(
             "of hip hinges."
         )
     frame_step = float(np.median(np.diff(t_s)))
+    warnings += _counting_warnings(t_s, stretches, params)
     return SessionResult(
         reps=reps,
         partial_reps=tuple(partials),
@@ -232,6 +371,8 @@ def analyze_landmarks(
         # Kept so a report can draw the skeleton without the caller attaching them again.
         landmarks=series,
         exercise=call,
+        not_counted=not_counted,
+        view_stretches=stretches,
     )
 
 
@@ -264,4 +405,11 @@ def _call_exercise(
     )
 
 
-__all__ = ["Rep", "analyze_landmarks", "clean_signal", "detect_reps_offline"]
+__all__ = [
+    "Rep",
+    "analyze_landmarks",
+    "clean_signal",
+    "compute_counting_by_view",
+    "count_reps",
+    "detect_reps_offline",
+]

@@ -13,7 +13,9 @@ from hingecoach.form.tape import TapeSeries
 from hingecoach.form.tape_reps import TapeRep
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
 from hingecoach.kinematics.view import ViewEstimate
+from hingecoach.kinematics.view_stretches import ViewStretch
 from hingecoach.reps.measures import Rep
+from hingecoach.reps.release import NotCountedRise
 from hingecoach.reps.segmenter import RepTiming
 
 
@@ -59,6 +61,11 @@ class SessionResult:
         frame on the person's back, image pixels as in ``landmarks``, NaN where not found.
     exercise : ExerciseCall or None
         The exercise variant judged: given by the user or recognised, with confidence.
+    not_counted : tuple of NotCountedRise
+        Returns to lockout that are not reps (e.g. standing up after letting go of the
+        load), each with the reason.
+    view_stretches : tuple of ViewStretch
+        The view of each stretch of the recording (frame indices), as counted.
     """
 
     reps: tuple[Rep, ...]
@@ -78,6 +85,8 @@ class SessionResult:
     landmarks: LandmarkSeries | None = None
     tape_line_xy_px: np.ndarray | None = None
     exercise: ExerciseCall | None = None
+    not_counted: tuple[NotCountedRise, ...] = ()
+    view_stretches: tuple[ViewStretch, ...] = ()
 
     @property
     def rep_count(self) -> int:

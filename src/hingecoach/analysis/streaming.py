@@ -23,14 +23,28 @@ from hingecoach.form.profiles import AUTO, VariantProfile
 from hingecoach.form.recognise import ExerciseCall, recognise_variant
 from hingecoach.form.tape import TapeSeries, compute_tape
 from hingecoach.form.tape_reps import TapeRep, summarize_tape_reps
-from hingecoach.kinematics.angles import compute_counting_signals, compute_kinematics
+from hingecoach.kinematics.angles import (
+    UPRIGHT_PERCENTILE,
+    compute_counting_signals,
+    compute_front_counting_signals,
+    compute_kinematics,
+    compute_torso_ratio,
+)
 from hingecoach.kinematics.back_contour import measure_back_contour
+from hingecoach.kinematics.cuts import is_cut
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
 from hingecoach.kinematics.smoothing import CausalSmoother
 from hingecoach.kinematics.view import View, ViewEstimate, estimate_view
 from hingecoach.pose.landmarks import N_LANDMARKS, PoseFrame
 from hingecoach.reps.measures import Rep, measure_rep
-from hingecoach.reps.segmenter import RepEvent, RepEventKind, RepPhase, RepSegmenter
+from hingecoach.reps.release import RELEASED_REASON, LiveReleaseCheck, NotCountedRise
+from hingecoach.reps.segmenter import (
+    RepEvent,
+    RepEventKind,
+    RepPhase,
+    RepSegmenter,
+    RepTiming,
+)
 
 #: Frames of landmarks kept for estimating the view (about 3 s at 30 fps).
 _VIEW_WINDOW_FRAMES = 90
@@ -40,6 +54,13 @@ _VIEW_EVERY_FRAMES = 15
 _KINEMATIC_CHANNELS = len(KinematicsSeries.__dataclass_fields__) - 1
 #: Kinematics kept for measuring the rep in progress (a 20 s rep at 60 fps).
 _REP_BUFFER_FRAMES = 1200
+#: A new shot's view is judged once it has this many frames (a third of a second at
+#: 30 fps); until then the last view stands, so a few mis-tracked frames between two
+#: jumps of the tracker cannot switch the counting signal.
+_MIN_SHOT_FRAMES = 10
+#: Torso ratios kept for the front view's upright reference (10 s at 30 fps: several
+#: reps with their standing pauses).
+_UPRIGHT_WINDOW_FRAMES = 300
 #: Frames of back cues blended for the live tape value (1 s at 30 fps: longer than the
 #: tape's 0.3 s warm-up, so a frame is judged with its recent tracking history).
 _TAPE_WINDOW_FRAMES = 30
@@ -131,13 +152,23 @@ class StreamingAnalyzer:
         self.view: ViewEstimate | None = None
         self.reps: list[Rep] = []
         self._awaiting_lockout: deque[tuple[Rep, TapeRep | None]] = deque()
+        self._torso_ratios: deque[float] = deque(maxlen=_UPRIGHT_WINDOW_FRAMES)
+        self._release = LiveReleaseCheck(self.params.reps, _REP_BUFFER_FRAMES)
+        self.not_counted: list[NotCountedRise] = []
 
     def update(self, frame: PoseFrame) -> LiveUpdate:
         """Take one pose frame (frames in time order) and return the state after it."""
         self._frames_seen += 1
+        if frame.detected and self._recent:
+            self._on_possible_cut(frame)
         if frame.detected:
             self._recent.append(frame)
-            if self.view is None or self._frames_seen % _VIEW_EVERY_FRAMES == 0:
+            shot_frames = len(self._recent)
+            if (
+                self.view is None
+                or shot_frames == _MIN_SHOT_FRAMES
+                or (self._frames_seen % _VIEW_EVERY_FRAMES == 0 and shot_frames >= _MIN_SHOT_FRAMES)
+            ):
                 self._estimate_view()
         hip, trunk, kinematic_row = self._measure(frame)
         self._back_buffer.append(self._back_row(frame, float(kinematic_row[0])))
@@ -145,6 +176,9 @@ class StreamingAnalyzer:
         rep, tape_rep = self._on_completed(event)
         if rep is not None:
             self._awaiting_lockout.append((rep, tape_rep))
+        self._release.record(frame)
+        if self._release.released_last(frame.t_s, self.reps):
+            self._withdraw_last_rep()
         forms = self._judge_reps(until_end_s=frame.t_s - LOCKOUT_WINDOW_S)
         live = self._tape(_TAPE_WINDOW_FRAMES)
         live_tape = None if live is None else live[0]
@@ -163,6 +197,42 @@ class StreamingAnalyzer:
             tape_rep=tape_rep,
             forms=forms,
         )
+
+    def _on_possible_cut(self, frame: PoseFrame) -> None:
+        """At a camera cut, judge the new shot's view afresh and do not smooth across it.
+
+        The view is re-estimated from the new shot's frames once there are enough of them
+        (``_MIN_SHOT_FRAMES``).
+
+        A loss of tracking longer than the smoother bridges counts as one too: crossfades
+        lose the tracker for a few frames, and the view after it may be another.
+        """
+        last = self._recent[-1]
+        lost_s = frame.t_s - last.t_s
+        if lost_s <= self.params.smoothing.max_gap_s and not is_cut(
+            last.image_xyz_px, frame.image_xyz_px
+        ):
+            return
+        smoothing = self.params.smoothing
+        self._recent.clear()
+        self._torso_ratios.clear()
+        self._counting_smoother = CausalSmoother(2, smoothing.cutoff_hz, smoothing.max_gap_s)
+
+    def _upright_ratio(self) -> float:
+        """The upright torso ratio of this shot so far (as offline, a high percentile)."""
+        ratios = np.array(self._torso_ratios)
+        ratios = ratios[np.isfinite(ratios)]
+        return float(np.percentile(ratios, UPRIGHT_PERCENTILE)) if ratios.size else np.nan
+
+    def _withdraw_last_rep(self) -> None:
+        """The last rep was a rise after letting go of the load: not a rep after all."""
+        rep = self.reps.pop()
+        self._segmenter.withdraw_last()
+        self._awaiting_lockout = deque(
+            (waiting, tape) for waiting, tape in self._awaiting_lockout if waiting is not rep
+        )
+        timing = RepTiming(rep.start_s, rep.bottom_s, rep.end_s, rep.peak_hip_flexion_deg)
+        self.not_counted.append(NotCountedRise(timing, RELEASED_REASON))
 
     def assess_rep(self, rep: Rep, tape_rep: TapeRep | None = None) -> RepForm:
         """Judge one rep this analyzer completed, with the same rules as the offline set.
@@ -252,7 +322,13 @@ class StreamingAnalyzer:
             return float("nan"), float("nan"), np.full(_KINEMATIC_CHANNELS, np.nan)
         image = frame.image_xyz_px.reshape(1, N_LANDMARKS, 3)
         world = frame.world_xyz_m.reshape(1, N_LANDMARKS, 3)
-        hip, trunk = compute_counting_signals(image, world, use_world=self.view.view is View.FRONT)
+        if self.view.view is View.FRONT:
+            # The upright reference is the front view's own: a side view's shoulders overlap.
+            self._torso_ratios.append(float(compute_torso_ratio(image)[0]))
+            hip, trunk = compute_front_counting_signals(image, world, self._upright_ratio())
+        else:
+            self._torso_ratios.clear()
+            hip, trunk = compute_counting_signals(image, world, use_world=False)
         hip_s, trunk_s = self._counting_smoother.update(frame.t_s, np.array([hip[0], trunk[0]]))
         row = compute_kinematics(np.array([frame.t_s]), image, self.view.facing).as_matrix()[0]
         row = self._kinematics_smoother.update(frame.t_s, row)

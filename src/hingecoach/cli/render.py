@@ -154,6 +154,8 @@ def summary_panel(result: SessionResult, title: str) -> Panel:
     lines += _exercise_line(result)
     if result.partial_reps:
         lines[0] += f", {len(result.partial_reps)} unfinished descent(s) not counted"
+    if result.not_counted:
+        lines[0] += f", {len(result.not_counted)} rise(s) after letting go not counted"
     if result.reps:
         depth = format_range([rep.peak_hip_flexion_deg for rep in result.reps], unit="°")
         lowering = [rep.lowering_s for rep in result.reps if not rep.started_at_bottom]

@@ -4,10 +4,13 @@ Schema (``schema_version`` 3; version 2 had no exercise fields, version 1 no for
 
 - ``schema_version`` (int), ``rep_count`` (int), ``reps`` (list, below),
   ``partial_reps`` (list of ``{start_s, bottom_s, end_s, peak_hip_flexion_deg}``: descents
-  that never returned to lockout, not counted);
+  that never returned to lockout, not counted), ``not_counted`` (list of the same fields
+  plus ``reason``: returns to lockout that are not reps, such as standing up after
+  letting go of the load);
 - ``view`` (``side``/``oblique``/``front``/``unknown``), ``view_confidence`` (0..1),
-  ``view_yaw_deg`` (90 = side-on), ``side`` (body side nearer the camera), ``facing``
-  (``right``/``left`` in the picture);
+  ``view_yaw_deg`` (90 = side-on), ``view_stretches`` (list of ``{start_s, end_s, view,
+  yaw_deg}``: the view of each stretch of the clip, as counted), ``side`` (body side nearer
+  the camera), ``facing`` (``right``/``left`` in the picture);
 - ``fps``, ``frames``, ``frames_with_person``, ``duration_s``, ``model``, ``warnings``
   (list of sentences), ``provenance`` (versions, parameters, input sha256).
 
@@ -48,6 +51,7 @@ from typing import Any
 from hingecoach.analysis.result import SessionResult
 from hingecoach.form.assess import RepForm, SetForm
 from hingecoach.form.tape_reps import TapeRep, compute_upper_back_note
+from hingecoach.kinematics.view_stretches import ViewStretch
 from hingecoach.reps.measures import Rep
 
 SCHEMA_VERSION = 3
@@ -121,6 +125,17 @@ def _exercise_dict(result: SessionResult) -> dict[str, Any]:
     }
 
 
+def _stretch_dict(result: SessionResult, stretch: ViewStretch) -> dict[str, Any]:
+    """One view stretch with times in seconds (from the kinematics' frame times)."""
+    t_s = result.kinematics.t_s
+    return {
+        "start_s": float(t_s[stretch.start]),
+        "end_s": float(t_s[stretch.stop - 1]),
+        "view": stretch.view.value,
+        "yaw_deg": stretch.yaw_deg,
+    }
+
+
 def session_to_dict(result: SessionResult) -> dict[str, Any]:
     """The analysis JSON of a result as a plain dict (see the module docstring)."""
     rep_forms = result.form.reps if result.form is not None else (None,) * result.rep_count
@@ -140,7 +155,11 @@ def session_to_dict(result: SessionResult) -> dict[str, Any]:
             **_set_form_dict(result.form),
             "upper_back_note": compute_upper_back_note(result.tape_reps),
             "partial_reps": [asdict(timing) for timing in result.partial_reps],
+            "not_counted": [
+                {**asdict(rise.timing), "reason": rise.reason} for rise in result.not_counted
+            ],
             "view": result.view.view.value,
+            "view_stretches": [_stretch_dict(result, stretch) for stretch in result.view_stretches],
             "view_confidence": result.view.confidence,
             "view_yaw_deg": result.view.yaw_deg,
             "side": result.view.side.value,

@@ -130,3 +130,92 @@ def compute_counting_signals(
     up[1] = -1.0  # y points down in both coordinate systems
     trunk = angle_between_deg(shoulder - hip, np.broadcast_to(up, shoulder.shape))
     return compute_joint_flexion_deg(shoulder, hip, knee), trunk
+
+
+#: The upright trunk's ratio is taken as this percentile of the stretch's ratios: the
+#: person stands between reps, and the top 10 % leaves room for mis-tracked frames.
+UPRIGHT_PERCENTILE = 90.0
+
+
+def compute_torso_ratio(image_xyz_px: np.ndarray) -> np.ndarray:
+    """Height of the trunk in the picture over the shoulders' width (a front camera's view).
+
+    Seen from the front, a trunk pitching forward foreshortens (its height shrinks with
+    the cosine of the pitch) while the shoulder line, the axis it pitches about, keeps
+    its length: their ratio measures the bend without any depth estimate.
+
+    Parameters
+    ----------
+    image_xyz_px : numpy.ndarray
+        Shape ``(n_frames, 33, 3)``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_frames,)``; NaN where lost or the shoulders overlap.
+    """
+    xy = image_xyz_px[:, :, :2]
+    shoulder = midpoint(xy, Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER)
+    hip = midpoint(xy, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)
+    width = np.linalg.norm(xy[:, Landmark.LEFT_SHOULDER] - xy[:, Landmark.RIGHT_SHOULDER], axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(width > 0, (hip[:, 1] - shoulder[:, 1]) / width, np.nan)
+
+
+def compute_front_drop_deg(torso_ratio: np.ndarray, upright_ratio: float) -> np.ndarray:
+    """The shoulders' drop towards the hips, in degrees of trunk pitch it stands for.
+
+    ``90 * (1 - ratio / upright_ratio)``: 0 upright and 90 with the trunk level, like
+    the pitch itself, and below the pitch in between (``1 - cos`` against the angle), so
+    it never reads a bend deeper than it is; unlike the arccosine it is not steep at
+    upright, where a few percent of landmark noise would read as 20° of pitch.
+
+    Parameters
+    ----------
+    torso_ratio : numpy.ndarray
+        From :func:`compute_torso_ratio`.
+    upright_ratio : float
+        The same person's ratio standing upright in the same shot.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape, degrees; NaN where the ratio is (or without an upright ratio).
+    """
+    if not (np.isfinite(upright_ratio) and upright_ratio > 0):
+        return np.full(np.shape(torso_ratio), np.nan)
+    return 90.0 * (1.0 - np.clip(torso_ratio / upright_ratio, 0.0, 1.0))
+
+
+def compute_front_counting_signals(
+    image_xyz_px: np.ndarray, world_xyz_m: np.ndarray, upright_ratio: float | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Counting signals for a front view: the larger of two bends a front camera sees.
+
+    World-landmark hip flexion holds the bend in depth, but MediaPipe compresses depth,
+    so it can read a hinge shallow; the trunk's foreshortening (the shoulders' drop
+    towards the hips) reads the same bend from the picture alone. Taking the larger
+    keeps a rep that either one sees; both are near their standing level at lockout.
+
+    Parameters
+    ----------
+    image_xyz_px, world_xyz_m : numpy.ndarray
+        Shape ``(n_frames, 33, 3)``: one shot seen from the front.
+    upright_ratio : float, optional
+        The upright torso ratio (live: from the frames so far); by default the
+        ``UPRIGHT_PERCENTILE`` of the frames given.
+
+    Returns
+    -------
+    hip_flexion_deg, trunk_inclination_deg : numpy.ndarray
+        Shape ``(n_frames,)`` each, degrees.
+    """
+    hip, trunk = compute_counting_signals(image_xyz_px, world_xyz_m, use_world=True)
+    ratio = compute_torso_ratio(image_xyz_px)
+    if upright_ratio is None:
+        finite = ratio[np.isfinite(ratio)]
+        upright_ratio = (
+            float(np.percentile(finite, UPRIGHT_PERCENTILE)) if finite.size else float("nan")
+        )
+    drop = compute_front_drop_deg(ratio, upright_ratio)
+    return np.fmax(hip, drop), np.fmax(trunk, drop)

@@ -41,12 +41,27 @@ class ViewParams:
     front_max_yaw_deg : float
         Yaw below which the view is a front (or back) view; 45° is a true oblique view,
         and 25° sits well clear of it.
+    window_s : float
+        Per-frame yaw is the median over this window, seconds, before it is classified:
+        1 s spans a hinge's fastest phase, so the yaw's swing as the trunk bends (and
+        MediaPipe's depth wobble) does not flip the view frame by frame.
+    min_stretch_s : float
+        A view held for less than this, seconds, is a turn in progress (or a mis-tracked
+        moment) and joins its neighbour: 2 s is shorter than a single rep with its pause,
+        so a block of reps from a new angle always gets its own stretch.
     """
 
     side_min_yaw_deg: float = 55.0
     front_max_yaw_deg: float = 25.0
+    window_s: float = 1.0
+    min_stretch_s: float = 2.0
 
     def __post_init__(self) -> None:
+        if not (self.window_s > 0 and self.min_stretch_s >= 0):
+            raise InputError(
+                f"window_s ({self.window_s}) must be positive and min_stretch_s "
+                f"({self.min_stretch_s}) not negative."
+            )
         if not 0.0 < self.front_max_yaw_deg < self.side_min_yaw_deg < 90.0:
             raise InputError(
                 "View boundaries must satisfy 0 < front_max_yaw_deg < side_min_yaw_deg < 90; "

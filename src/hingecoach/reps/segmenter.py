@@ -145,7 +145,12 @@ class RepSegmenter:
         is_up = near_standing or (upright and not is_down)
         if self.phase in (RepPhase.LOWERING, RepPhase.DOWN) and hip_flexion_deg > self._peak_deg:
             self._peak_deg, self._peak_t_s = hip_flexion_deg, t_s
-        if near_standing and self.phase in (RepPhase.STANDING, RepPhase.UNKNOWN):
+        # Before the first lockout, a still posture nearer the lockout band than the hinged
+        # one is the stance: a front camera's world landmarks can put it 15-20° from the
+        # default, which near_standing alone would never learn.
+        halfway = 0.5 * (self.params.up_deg + self.params.down_deg)
+        learning = near_standing or (self.phase is RepPhase.UNKNOWN and relative_deg < halfway)
+        if learning and self.phase in (RepPhase.STANDING, RepPhase.UNKNOWN):
             self._track_standing(t_s, hip_flexion_deg, previous_valid)
         self._last_hip_deg = hip_flexion_deg
         if near_standing:
@@ -184,10 +189,21 @@ class RepSegmenter:
             return None
         timing = self._timing(t_s)
         self.phase, self._last_lockout_t_s = RepPhase.STANDING, t_s
-        if timing.end_s - timing.start_s < self.params.min_rep_s:
+        shortest_s = (
+            self.params.min_edge_rise_s if timing.started_at_bottom else self.params.min_rep_s
+        )
+        if timing.end_s - timing.start_s < shortest_s:
             return RepEvent(RepEventKind.ABANDONED, t_s, self.rep_count, timing)
         self.rep_count += 1
         return RepEvent(RepEventKind.COMPLETED, t_s, self.rep_count, timing)
+
+    def withdraw_last(self) -> None:
+        """Take back the last counted rep, once later frames show it was not a lift.
+
+        A rise after letting go of the load is only recognisable from the hands just
+        after its lockout, so the live count corrects itself a moment later.
+        """
+        self.rep_count = max(0, self.rep_count - 1)
 
     def finish(self) -> RepEvent | None:
         """End the stream; report a rep that left lockout and never came back.
