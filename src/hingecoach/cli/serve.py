@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from hingecoach.errors import InputError
 from hingecoach.pose.mediapipe_backend import PoseModel
 from hingecoach.web.settings import DATA_DIR_ENV, TOKEN_ENV, WebSettings, default_data_dir
 
@@ -26,6 +29,10 @@ def serve(
         typer.Option(help=f"Where finished sets are saved (or ${DATA_DIR_ENV})."),
     ] = None,
     model: Annotated[PoseModel, typer.Option(help="Pose model.")] = PoseModel.FULL,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(help="Another name this server answers to (LAN name, proxy); repeatable."),
+    ] = None,
 ) -> None:
     """Coach live in the browser (camera in, spoken cues out) or analyse an uploaded video."""
     import uvicorn
@@ -38,10 +45,38 @@ def serve(
         token=token or os.environ.get(TOKEN_ENV) or None,
         data_dir=data_dir or default_data_dir(),
         model=model,
+        allowed_hosts=tuple(allow_host or ()),
     )
+    listener = bind_socket(settings.host, settings.port)  # fails before anything is printed
     app = create_app(settings)
     typer.echo(f"hingecoach is serving on {settings.url} (Ctrl+C to stop)")
     typer.echo(f"Finished sets are saved in {settings.data_dir}")
-    uvicorn.run(
-        app, host=settings.host, port=settings.port, log_level="warning", ws_max_size=4_000_000
-    )
+    config = uvicorn.Config(app, log_level="warning", ws_max_size=4_000_000)
+    uvicorn.Server(config).run(sockets=[listener])
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host:port``.
+
+    Raises
+    ------
+    InputError
+        If the port is taken or the address is not this machine's.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+        listener.listen(128)
+    except OSError as error:
+        listener.close()
+        if error.errno == errno.EADDRINUSE:
+            reason = f"port {port} is already in use; stop the other server or pass --port"
+        elif error.errno == errno.EACCES:
+            reason = f"port {port} needs more rights than this user has; pass --port above 1023"
+        else:
+            reason = f"{host} cannot be bound here ({error.strerror}); pass --host 127.0.0.1"
+        raise InputError(f"Cannot serve on {host}:{port}: {reason}.") from None
+    listener.set_inheritable(True)
+    return listener

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
+from hingecoach.atomic import write_text_atomic
 from hingecoach.errors import InputError
 from hingecoach.form.calibration import BackCalibration, CalibrationSource, CueRange
 
@@ -16,8 +17,7 @@ def write_calibration(path: Path, calibration: BackCalibration) -> None:
     """Write the calibration, creating parent folders."""
     record = {"calibration_version": CALIBRATION_VERSION, **asdict(calibration)}
     record["source"] = calibration.source.value
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    write_text_atomic(Path(path), json.dumps(record, indent=2) + "\n")
 
 
 def read_calibration(path: Path) -> BackCalibration:

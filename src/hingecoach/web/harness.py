@@ -51,7 +51,11 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_server(settings: WebSettings) -> Iterator[str]:
-    """Serve the app in a background thread; yield its base URL, stop it on exit."""
+    """Serve the app in a background thread; yield its tokened URL, stop it on exit.
+
+    The URL is the one ``hingecoach serve`` prints (``http://host:port/?token=...``); use
+    :func:`page_url` for other pages.
+    """
     config = uvicorn.Config(
         create_app(settings), host=settings.host, port=settings.port, log_level="warning"
     )
@@ -64,10 +68,17 @@ def running_server(settings: WebSettings) -> Iterator[str]:
             raise InputError(f"The web app did not start on port {settings.port}; check the log.")
         time.sleep(0.05)
     try:
-        yield f"http://{settings.host}:{settings.port}"
+        yield settings.url
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def page_url(url: str, path: str) -> str:
+    """The tokened address of ``path`` on the server whose tokened ``url`` is given."""
+    base, _, query = url.partition("/?")
+    separator = "&" if "?" in path else "?"
+    return f"{base}{path}{separator}{query}" if query else f"{base}{path}"
 
 
 def make_fake_camera(

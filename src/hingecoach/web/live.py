@@ -19,9 +19,10 @@ from starlette.websockets import WebSocketDisconnect, WebSocketState
 from hingecoach.errors import HingecoachError, InputError
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.second_person import SecondPersonDetector
+from hingecoach.web.imageguard import check_frame_header
 from hingecoach.web.protocol import MAX_FRAME_BYTES, MAX_TEXT_BYTES, error_message, parse_frame
 from hingecoach.web.session import LiveSession, SessionPhase
-from hingecoach.web.store import save_set
+from hingecoach.web.store import new_checkpoint_path, save_set, write_checkpoint
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,9 @@ def decode_jpeg(jpeg: bytes, max_side_px: int = MAX_SIDE_PX) -> np.ndarray:
     Raises
     ------
     InputError
-        If the bytes are not an image OpenCV can decode.
+        If the bytes are not a JPEG/PNG image within the size limit that OpenCV can decode.
     """
+    check_frame_header(jpeg)  # before decoding: a tiny file can declare gigapixels
     bgr = cv2.imdecode(np.frombuffer(jpeg, dtype=np.uint8), cv2.IMREAD_COLOR)
     if bgr is None or bgr.size == 0:
         raise InputError("The frame is not a JPEG image; send JPEG bytes after the time stamp.")
@@ -57,8 +59,12 @@ class LiveWorker:
         Returns a fresh pose estimator.
     """
 
-    def __init__(self, make_estimator: Callable[[], PoseEstimator]) -> None:
+    def __init__(
+        self, make_estimator: Callable[[], PoseEstimator], data_dir: Path | None = None
+    ) -> None:
         self._make_estimator = make_estimator
+        self._checkpoint = new_checkpoint_path(data_dir) if data_dir is not None else None
+        self._checkpointed = (0, 0)  # (reps counted, reps judged) in the last checkpoint
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hingecoach-pose")
         self.session: LiveSession | None = None
         self._detector: SecondPersonDetector | None = None
@@ -85,7 +91,19 @@ class LiveWorker:
             self._detector.update(rgb, pose)
             if self._detector.checked:
                 self._second_person_seen = self._detector.seen > seen_before
+        self._save_checkpoint(session)
         return message
+
+    def _save_checkpoint(self, session: LiveSession) -> None:
+        """Checkpoint the running set after each counted or judged rep (atomic write)."""
+        progress = (len(session.analyzer.reps), len(session.forms))
+        if self._checkpoint is None or progress == self._checkpointed or progress[0] == 0:
+            return
+        try:
+            write_checkpoint(self._checkpoint, session.snapshot())
+            self._checkpointed = progress
+        except OSError as error:  # a full disk must not stop the coaching
+            log.warning("Could not checkpoint the set: %s", error)
 
     def finish(self, data_dir: Path) -> dict[str, Any]:
         """Save the set if it has reps, and close the session (runs on the pose thread)."""
@@ -96,6 +114,9 @@ class LiveWorker:
         answer["rep_count"] = record["rep_count"]
         if record["rep_count"] > 0:
             answer["saved"] = str(save_set(data_dir, record))
+        if self._checkpoint is not None:  # the saved set replaces it
+            self._checkpoint.unlink(missing_ok=True)
+            self._checkpointed = (0, 0)
         self.session.close()
         self.session = None
         if self._detector is not None:
@@ -170,7 +191,7 @@ async def serve_live(
     ws: WebSocket, make_estimator: Callable[[], PoseEstimator], data_dir: Path
 ) -> None:
     """Serve one accepted live socket until it closes; a finished set is saved on exit."""
-    worker = LiveWorker(make_estimator)
+    worker = LiveWorker(make_estimator, data_dir)
     try:
         await worker.run(worker.start)
         await _send(ws, {"type": "ready"})

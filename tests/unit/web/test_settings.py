@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from hingecoach.errors import InputError
-from hingecoach.web.app import same_origin, token_ok
+from hingecoach.web.security import SecurityPolicy, allowed_host_names, token_ok
 from hingecoach.web.settings import WebSettings, default_data_dir, is_loopback
 
 
@@ -29,7 +29,9 @@ def test_non_loopback_host_needs_a_token():
 
 
 def test_url_carries_the_token():
-    assert WebSettings(port=9000).url == "http://127.0.0.1:9000/"
+    random = WebSettings(port=9000)
+    assert random.url == f"http://127.0.0.1:9000/?token={random.token}"
+    assert len(random.token) >= 20 and random.token != WebSettings(port=9000).token
     assert WebSettings(host="::1", port=9000, token="t").url == "http://[::1]:9000/?token=t"
 
 
@@ -46,10 +48,14 @@ def test_data_dir_follows_the_environment(monkeypatch, tmp_path):
 
 
 def test_token_and_origin_checks():
-    assert token_ok(None, None)
     assert token_ok("abc", "abc")
     assert not token_ok("abc", "abd")
     assert not token_ok("abc", None)
-    assert same_origin(None, "127.0.0.1:8765")
-    assert same_origin("http://127.0.0.1:8765", "127.0.0.1:8765")
-    assert not same_origin("http://evil.example", "127.0.0.1:8765")
+    hosts = allowed_host_names("127.0.0.1", 8765)
+    assert {"127.0.0.1:8765", "localhost:8765", "[::1]:8765"} <= hosts
+    assert "evil.example:8765" not in hosts and "127.0.0.1:8766" not in hosts
+    policy = SecurityPolicy(token="t", allowed_hosts=hosts, max_body_bytes=10)
+    assert policy.origin_ok("http://127.0.0.1:8765")
+    assert not policy.origin_ok("http://evil.example")
+    assert not policy.origin_ok("http://127.0.0.1:8765.evil.example")
+    assert not policy.origin_ok("null")
