@@ -29,6 +29,9 @@ def serve(
         typer.Option(help=f"Where finished sets are saved (or ${DATA_DIR_ENV})."),
     ] = None,
     model: Annotated[PoseModel, typer.Option(help="Pose model.")] = PoseModel.FULL,
+    max_upload_mb: Annotated[
+        int, typer.Option(min=1, help="Largest upload in MB; bigger ones are cut off (413).")
+    ] = 200,
     allow_host: Annotated[
         list[str] | None,
         typer.Option(help="Another name this server answers to (LAN name, proxy); repeatable."),
@@ -46,6 +49,7 @@ def serve(
         data_dir=data_dir or default_data_dir(),
         model=model,
         allowed_hosts=tuple(allow_host or ()),
+        max_upload_bytes=max_upload_mb * 1_000_000,
     )
     listener = bind_socket(settings.host, settings.port)  # fails before anything is printed
     app = create_app(settings)
