@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -23,6 +24,7 @@ from hingecoach.cli.reporting import (
 from hingecoach.cli.serve import serve
 from hingecoach.errors import HingecoachError
 from hingecoach.export.json_export import write_json, write_kinematics_csv
+from hingecoach.export.paths import check_output_file, check_output_folder
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.pose.mediapipe_backend import PoseModel
 
@@ -41,6 +43,26 @@ FAULT_HELP = (
 )
 console = Console()
 error_console = Console(stderr=True)
+
+
+def _check_outputs(
+    inputs: list[Path],
+    json_path: Path | None = None,
+    csv_path: Path | None = None,
+    report_dir: Path | None = None,
+) -> None:
+    """Check every output path before any pose runs (one sentence and exit 2 if wrong)."""
+    if json_path is not None:
+        check_output_file(json_path, "--json", inputs=inputs)
+    if csv_path is not None:
+        check_output_file(csv_path, "--csv", inputs=inputs)
+    if json_path is not None and csv_path is not None and json_path == csv_path:
+        raise HingecoachError(f"--json and --csv both name {json_path}; pass two file names.")
+    if report_dir is not None:
+        from hingecoach.report.build import check_report_folder
+
+        check_output_folder(report_dir, "--report")
+        check_report_folder(report_dir)
 
 
 def _write_outputs(result: SessionResult, json_path: Path | None, csv_path: Path | None) -> None:
@@ -72,8 +94,11 @@ def analyze(
     """Count and measure every hinge rep in a video file, and coach its form."""
     from hingecoach.analysis.video import analyze_video
     from hingecoach.export.calibration_json import read_calibration
+    from hingecoach.source.video_file import probe_video
 
+    probe_video(video)  # a bad input is told at once, before the outputs and the bar
     calibration = read_calibration(calibration_path) if calibration_path else None
+    _check_outputs([video], json_path, csv_path, report_dir)
 
     with progress_bar(error_console, f"Tracking {video.name}", quiet=quiet) as on_progress:
         result = analyze_video(video, model=model, on_progress=on_progress, calibration=calibration)
@@ -102,6 +127,7 @@ def calibrate(
     from hingecoach.analysis.calibrate import calibrate_video
     from hingecoach.export.calibration_json import write_calibration
 
+    check_output_file(out, "--out", inputs=[video])
     with console.status(f"Tracking {video.name}"):
         calibration = calibrate_video(video, model=model)
     write_calibration(out, calibration)
@@ -115,7 +141,7 @@ def calibrate(
 @app.command()
 def demo(
     fault: Annotated[str, typer.Option(help=FAULT_HELP)] = "none",
-    reps: Annotated[int, typer.Option(help="Reps in the synthetic set.")] = 5,
+    reps: Annotated[int, typer.Option(min=1, max=100, help="Reps in the synthetic set.")] = 5,
     json_path: JsonOption = None,
     csv_path: CsvOption = None,
     report_dir: Annotated[
@@ -125,6 +151,7 @@ def demo(
     """Analyse a built-in synthetic set (a biomechanical model of a hinge): no camera needed."""
     from hingecoach.synthetic import synthetic_session
 
+    _check_outputs([], json_path, csv_path, report_dir)
     session = synthetic_session(fault, n_reps=reps, noise_px=1.5, dropout_fraction=0.02)
     series = LandmarkSeries.from_pose_frames(session.frames)
     result = analyze_landmarks(series, model_name="synthetic-hinge-model")
@@ -183,10 +210,30 @@ def main() -> None:
         _print_error("aborted.")
         raise SystemExit(130) from None
     except click_exception as error:  # usage errors arrive here in non-standalone mode
-        error.show()
-        raise SystemExit(error.exit_code) from None
-    except OSError as error:  # e.g. --json naming a folder, or a place not writable
+        _print_error(_usage_sentence(error))
+        raise SystemExit(2) from None
+    except OSError as error:  # e.g. a disk that filled up while writing
         reason = (error.strerror or str(error)).lower()
         where = f"{error.filename}: " if error.filename else ""
-        _print_error(f"{where}{reason}; check the path and its permissions.")
+        _print_error(f"{where}{reason}; check the path, its permissions and the free space.")
         raise SystemExit(2) from None
+    except KeyboardInterrupt:
+        _print_error("interrupted; nothing half-written was left behind.")
+        raise SystemExit(130) from None
+    except Exception as error:  # a bug: still one sentence, never a traceback on screen
+        if os.environ.get("HINGECOACH_DEBUG"):
+            raise
+        logging.getLogger(__name__).debug("Unexpected error", exc_info=True)
+        _print_error(
+            f"unexpected internal error ({type(error).__name__}: {str(error)[:200]}); "
+            "please report it, and set HINGECOACH_DEBUG=1 to see the details."
+        )
+        raise SystemExit(3) from None
+
+
+def _usage_sentence(error: Exception) -> str:
+    """A Click usage error as one sentence with the command to get help."""
+    message = " ".join(str(getattr(error, "format_message", lambda: error)()).split())
+    context = getattr(error, "ctx", None)
+    command = context.command_path if context is not None else "hingecoach"
+    return f"{message.rstrip('.')}; run `{command} --help` for the usage."

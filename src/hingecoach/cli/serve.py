@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from hingecoach.errors import InputError
+from hingecoach.export.paths import check_output_folder
 from hingecoach.pose.mediapipe_backend import PoseModel
 from hingecoach.web.settings import DATA_DIR_ENV, TOKEN_ENV, WebSettings, default_data_dir
 
@@ -51,6 +52,7 @@ def serve(
         allowed_hosts=tuple(allow_host or ()),
         max_upload_bytes=max_upload_mb * 1_000_000,
     )
+    check_output_folder(settings.data_dir, "--data-dir")
     listener = bind_socket(settings.host, settings.port)  # fails before anything is printed
     app = create_app(settings)
     typer.echo(f"hingecoach is serving on {settings.url} (Ctrl+C to stop)")
