@@ -13,6 +13,7 @@ CORE = [
     "analysis/offline.py",
     "analysis/streaming.py",
     "analysis/params.py",
+    "analysis/plausibility.py",
     "analysis/result.py",
 ]
 FORBIDDEN = (

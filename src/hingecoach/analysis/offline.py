@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from hingecoach.analysis.params import AnalysisParams
+from hingecoach.analysis.plausibility import apply_plausibility, check_plausibility
 from hingecoach.analysis.result import SessionResult
 from hingecoach.errors import InputError, NoPersonError
 from hingecoach.form.assess import assess_set
@@ -198,6 +199,10 @@ def analyze_landmarks(
             "of hip hinges."
         )
     frame_step = float(np.median(np.diff(t_s)))
+    duration_s = float(t_s[-1] - t_s[0] + frame_step)
+    plausibility = check_plausibility(series, duration_s)
+    warnings += plausibility.warnings
+    form = apply_plausibility(form, plausibility)
     return SessionResult(
         reps=reps,
         partial_reps=tuple(partials),
@@ -206,7 +211,7 @@ def analyze_landmarks(
         fps=1.0 / frame_step if frame_step > 0 else 0.0,
         frames=n_frames,
         frames_with_person=tracked,
-        duration_s=float(t_s[-1] - t_s[0] + frame_step),
+        duration_s=duration_s,
         model=model_name,
         warnings=tuple(warnings),
         form=form,

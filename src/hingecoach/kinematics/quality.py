@@ -73,3 +73,64 @@ def count_identity_jumps(image_xyz_px: np.ndarray, max_jump_leg: float) -> int:
         return 0
     steps = np.linalg.norm(np.diff(hip, axis=0), axis=1) / leg_px
     return int(np.sum(steps > max_jump_leg))
+
+
+#: Landmark groups whose absence from the picture rules out the faults that need them.
+LEG_LANDMARKS = (
+    Landmark.LEFT_KNEE,
+    Landmark.RIGHT_KNEE,
+    Landmark.LEFT_ANKLE,
+    Landmark.RIGHT_ANKLE,
+)
+HEAD_LANDMARKS = (Landmark.NOSE, Landmark.LEFT_EAR, Landmark.RIGHT_EAR)
+
+
+def compute_outside_share(
+    image_xyz_px: np.ndarray, image_size: tuple[int, int], landmarks: tuple[Landmark, ...]
+) -> float:
+    """Share of tracked frames where any of ``landmarks`` lies outside the picture.
+
+    MediaPipe places landmarks it cannot see beyond the picture's edge, so a point
+    outside ``[0, width] x [0, height]`` is a body part that was not filmed.
+
+    Returns
+    -------
+    float
+        0..1 (0 when no frame is tracked).
+    """
+    tracked = ~np.isnan(image_xyz_px[:, 0, 0])
+    if not tracked.any():
+        return 0.0
+    points = image_xyz_px[tracked][:, list(landmarks), :2]
+    width, height = image_size
+    outside = (
+        (points[..., 0] < 0)
+        | (points[..., 0] > width)
+        | (points[..., 1] < 0)
+        | (points[..., 1] > height)
+    )
+    return float(outside.any(axis=1).mean())
+
+
+def compute_body_tilt_deg(image_xyz_px: np.ndarray) -> float:
+    """Median angle between the legs (mid-ankle to mid-hip) and the picture's up direction.
+
+    About 0 for a person standing or hinging upright in the picture, 90 for one lying
+    sideways (or a video turned on its side), 180 upside down. The legs are used, not the
+    trunk, because the trunk bends to horizontal in every hinge while the legs stay
+    near vertical.
+
+    Returns
+    -------
+    float
+        Degrees in 0..180; NaN when no frame is tracked.
+    """
+    xy = image_xyz_px[:, :, :2]
+    tracked = ~np.isnan(xy[:, 0, 0])
+    if not tracked.any():
+        return float("nan")
+    hip = midpoint(xy[tracked], Landmark.LEFT_HIP, Landmark.RIGHT_HIP)
+    ankle = midpoint(xy[tracked], Landmark.LEFT_ANKLE, Landmark.RIGHT_ANKLE)
+    down = ankle - hip  # image y grows downwards: upright legs point along (0, +)
+    angles = np.degrees(np.arctan2(np.abs(down[:, 0]), down[:, 1]))
+    return float(np.nanmedian(angles))
