@@ -25,6 +25,7 @@ from hingecoach.form.calibration import BackCalibration
 from hingecoach.kinematics.back_contour import BackContour, BackContourParams, measure_back_contour
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.kinematics.view import RunningFacing
+from hingecoach.pose.crop import CroppingEstimator
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
 from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator, PoseModel
@@ -232,7 +233,7 @@ def track_video(
     report = DecodeReport()
     contours: list[tuple[BackContour, BackContour]] = []
     with (
-        MediaPipePoseEstimator(model, segmentation=True) as estimator,
+        CroppingEstimator(MediaPipePoseEstimator(model, segmentation=True)) as estimator,
         SecondPersonDetector(info.fps) as second_person,
     ):
         poses = estimate_poses(
