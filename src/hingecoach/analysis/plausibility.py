@@ -49,19 +49,20 @@ class PlausibilityParams:
     max_tilt_deg : float
         Largest median angle of the hip-ankle line from the picture's vertical (60°: in a
         deadlift from the floor the knees bend and that line leans up to ~40°, and a
-        single-leg RDL's free leg tilts the mid-ankle too; the median was at most 38° on
-        the 24 real clips, while a body turned on its side reads 70-90°; past 180 - 60 =
+        single-leg RDL's free leg tilts the mid-ankle too; the median was at most 39° on
+        the 35 real clips, while a body turned on its side reads 70-90°; past 180 - 60 =
         120°, the body is upside down).
     min_duration_s : float
-        Shortest clip that can hold a rep (1.0 s: the fastest controlled hinge, lowering
-        and rising, takes over a second; the rep detector needs a standing phase too).
+        Shortest clip that can hold a rep (0.5 s: the shortest real clip with a counted
+        rep, a concentric-only pull, lasts 1.0 s, and even a rushed lowering or rising
+        phase alone takes over half a second).
     max_outside_share : float
         Share of tracked frames with the legs (or head) outside the picture beyond which
         the faults that need them are not judged (0.3, as the cut-off warning).
     """
 
     max_tilt_deg: float = 60.0
-    min_duration_s: float = 1.0
+    min_duration_s: float = 0.5
     max_outside_share: float = 0.3
 
 
@@ -93,7 +94,7 @@ def check_plausibility(
     params = params or PlausibilityParams()
     warnings: list[str] = []
     judge = True
-    tilt = compute_body_tilt_deg(series.image_xyz_px)
+    tilt = compute_body_tilt_deg(series.image_xyz_px, series.image_size)
     if math.isfinite(tilt) and tilt > 180.0 - params.max_tilt_deg:
         warnings.append(
             "The body appears upside down in the picture, so no form verdict is given; "

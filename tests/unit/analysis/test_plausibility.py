@@ -34,7 +34,7 @@ def turned(series: LandmarkSeries, quarter_turns: int) -> LandmarkSeries:
 
 
 def test_upright_synthetic_set_is_plausible(squatting):
-    assert compute_body_tilt_deg(squatting.image_xyz_px) < 20
+    assert compute_body_tilt_deg(squatting.image_xyz_px, squatting.image_size) < 20
     result = analyze_landmarks(squatting, model_name="synthetic")
     assert result.form is not None and result.rep_count == 3
     assert not any("sideways" in w or "upside" in w or "too short" in w for w in result.warnings)
@@ -42,7 +42,7 @@ def test_upright_synthetic_set_is_plausible(squatting):
 
 def test_a_body_lying_sideways_gets_a_warning_and_no_verdict(squatting):
     lying = turned(squatting, 1)
-    assert 70 < compute_body_tilt_deg(lying.image_xyz_px) < 110
+    assert 70 < compute_body_tilt_deg(lying.image_xyz_px, lying.image_size) < 110
     result = analyze_landmarks(lying, model_name="synthetic")
     assert result.form is None
     assert any("lying sideways" in warning for warning in result.warnings)
@@ -50,7 +50,7 @@ def test_a_body_lying_sideways_gets_a_warning_and_no_verdict(squatting):
 
 def test_an_upside_down_body_gets_a_warning_and_no_verdict(squatting):
     flipped = turned(squatting, 2)
-    assert compute_body_tilt_deg(flipped.image_xyz_px) > 160
+    assert compute_body_tilt_deg(flipped.image_xyz_px, flipped.image_size) > 160
     result = analyze_landmarks(flipped, model_name="synthetic")
     assert result.form is None
     assert any("upside down" in warning for warning in result.warnings)
@@ -78,6 +78,7 @@ def test_legs_out_of_the_picture_withdraw_the_faults_that_need_them(squatting):
     cropped = replace(squatting, image_size=(width, int(knee_y) - 5))  # picture ends above
     plausibility = check_plausibility(cropped, duration_s=10.0)
     assert {item.code for item in plausibility.not_checked} == set(LEG_FAULTS)
+    assert plausibility.judge_form  # legs out of view say nothing about the orientation
     result = analyze_landmarks(cropped, model_name="synthetic")
     codes = {f.code for rep in result.form.reps for f in rep.faults}
     assert not codes & LEG_FAULTS
