@@ -72,14 +72,21 @@ def side_by_side(rgb, copies, at):
     return wide
 
 
-@pytest.mark.parametrize(("name", "at"), [("one_at_the_side", 0), ("two_side_by_side", None)])
-def test_people_in_a_very_wide_frame_are_found(tmp_path, name, at):
+@pytest.mark.parametrize(
+    ("name", "clip", "copies", "at"),
+    [
+        # Without cropping: found in 0 of 62 frames, and in 85 of 240 (measured).
+        ("one_in_an_8_to_1_frame", "jeffchen/good.mp4", 8, 5),
+        ("four_side_by_side", "tby66/0016c_1.mp4", 4, None),
+    ],
+)
+def test_people_in_a_very_wide_frame_are_found(tmp_path, name, clip, copies, at):
     video = write_clip_cut(
-        clip_or_skip("jeffchen/good.mp4"),
+        clip_or_skip(clip),
         tmp_path / f"{name}.mp4",
-        stop_s=3.0,
+        stop_s=4.0,
         scale=0.5,
-        transform=lambda rgb: side_by_side(rgb, 2 if at is None else 4, at),
+        transform=lambda rgb: side_by_side(rgb, copies, at),
     )
     data = analyze(video, tmp_path)
-    assert data["frames_with_person"] >= 0.8 * data["frames"], data["warnings"]
+    assert data["frames_with_person"] >= 0.9 * data["frames"], data["warnings"]
