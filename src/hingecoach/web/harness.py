@@ -126,6 +126,20 @@ class LiveRun:
     errors: list[str]
 
 
+def _wait_until(page: Any, expression: str, timeout_s: float) -> None:
+    """Poll a page expression until it is true.
+
+    ``page.evaluate`` runs through the DevTools protocol, which the page's Content Security
+    Policy allows; ``wait_for_function`` evaluates strings inside the page, which it does not
+    (no ``'unsafe-eval'``).
+    """
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{expression!r} was not true within {timeout_s:.0f} s")
+        time.sleep(0.1)
+
+
 def run_live_page(
     url: str, camera: Path, *, watch_s: float, screenshot: Path | None = None
 ) -> LiveRun:
@@ -141,11 +155,11 @@ def run_live_page(
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             page.goto(url)
-            page.wait_for_function("window.hingecoach && window.hingecoach.firstSentAt !== null")
-            page.wait_for_function(
+            _wait_until(page, "!!(window.hingecoach && window.hingecoach.firstSentAt !== null)", 30)
+            _wait_until(
+                page,
                 f"performance.now() - window.hingecoach.firstSentAt > {watch_s * 1000}",
-                timeout=(watch_s + 30) * 1000,
-                polling=100,
+                watch_s + 30,
             )
             stats = page.evaluate("() => JSON.parse(JSON.stringify(window.hingecoach))")
             cue_text = page.inner_text("#cue")
