@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproducible set-up of hingecoach's development environment (called by `make setup`).
 #
-#   1. Debian packages needed by the tests (ffmpeg, chromium), only when missing and only as root.
+#   1. Debian packages needed by the tests (ffmpeg, chromium, poppler-utils, postgresql), only
+#      when missing and only as root.
 #   2. .venv/ with Python 3.11 (3.12 accepted), pip upgraded.
 #   3. mediapipe==0.10.21 with --no-deps (its declared deps pull jax, jaxlib, sentencepiece,
 #      sounddevice and opencv-contrib-python, a second OpenCV that clashes with
@@ -23,7 +24,9 @@ VENV="${VENV:-$ROOT/.venv}"
 MEDIAPIPE_VERSION="0.10.21"
 LOCK="$ROOT/requirements/constraints.txt"
 # "command:debian-package" pairs; a package is installed only when its command is missing.
-APT_NEEDS=("ffmpeg:ffmpeg" "chromium:chromium")
+# chromium also prints `hingecoach share`'s PDF; poppler-utils' pdftoppm/pdftotext check it.
+# postgresql: the storage tests also run against a real PostgreSQL server they start themselves.
+APT_NEEDS=("ffmpeg:ffmpeg" "chromium:chromium" "pdftoppm:poppler-utils" "pg_ctlcluster:postgresql")
 
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 PIP_PROGRESS_BAR=off
 export DEBIAN_FRONTEND=noninteractive
@@ -52,7 +55,7 @@ install_system_packages() {
         command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
     done
     if ((${#missing[@]} == 0)); then
-        log "system packages: ffmpeg and chromium already present"
+        log "system packages: ffmpeg, chromium, poppler-utils and postgresql already present"
         return 0
     fi
     if [[ "${HINGECOACH_SKIP_APT:-0}" == 1 ]]; then

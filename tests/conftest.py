@@ -1,3 +1,3 @@
 """Shared pytest configuration: fixture modules live in tests/fixtures and load here."""
 
-pytest_plugins = ["tests.fixtures.synthetic"]
+pytest_plugins = ["tests.fixtures.synthetic", "tests.fixtures.postgres"]

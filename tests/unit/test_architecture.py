@@ -10,6 +10,7 @@ CORE = [
     "kinematics",
     "reps",
     "synthetic",
+    "program",  # pure rules; its only I/O is load_ladder reading the packaged ladder.toml
     "analysis/offline.py",
     "analysis/streaming.py",
     "analysis/params.py",
@@ -21,6 +22,9 @@ FORBIDDEN = (
     "cv2",
     "fastapi",
     "sqlalchemy",
+    "alembic",
+    "hingecoach.store",
+    "hingecoach.web",
     "mediapipe",
     "hingecoach.cli",
     "hingecoach.export",

@@ -14,22 +14,27 @@ from rich.markup import escape
 
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.result import SessionResult
+from hingecoach.cli import program as program_commands
+from hingecoach.cli.flags import FlagsGroup
 from hingecoach.cli.render import print_result
 from hingecoach.cli.reporting import (
+    EmbedVideoOption,
     ReportOption,
     progress_bar,
     rerender_report_folder,
     write_report_folder,
 )
 from hingecoach.cli.serve import serve
+from hingecoach.cli.share import share
 from hingecoach.errors import HingecoachError
-from hingecoach.export.json_export import write_json, write_kinematics_csv
+from hingecoach.export.json_export import session_to_dict, write_json, write_kinematics_csv
 from hingecoach.export.paths import check_output_file, check_output_folder
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.pose.mediapipe_backend import PoseModel
 
 app = typer.Typer(
     name="hingecoach",
+    cls=FlagsGroup,
     help="An offline, private coach for the hip hinge. No video leaves this machine.",
     no_args_is_help=True,
     add_completion=False,
@@ -90,6 +95,11 @@ def analyze(
         typer.Option("--calibration", help="Your own back range, from `hingecoach calibrate`."),
     ] = None,
     report_dir: ReportOption = None,
+    embed_video: EmbedVideoOption = False,
+    no_store: program_commands.NoStoreOption = False,
+    load_kg: program_commands.LoadOption = None,
+    db: program_commands.DbOption = None,
+    profile: program_commands.ProfileOption = None,
 ) -> None:
     """Count and measure every hinge rep in a video file, and coach its form."""
     from hingecoach.analysis.video import analyze_video
@@ -106,7 +116,12 @@ def analyze(
         print_result(console, result, title=video.name)
     _write_outputs(result, json_path, csv_path)
     if report_dir is not None:
-        write_report_folder(console, error_console, result, report_dir, quiet=quiet)
+        write_report_folder(
+            console, error_console, result, report_dir, quiet=quiet, embed_video=embed_video
+        )
+    if not no_store:
+        record = session_to_dict(result)
+        console.print(program_commands.store_analysis(record, db, profile, load_kg))
 
 
 @app.command()
@@ -169,12 +184,17 @@ def report(
         Path, typer.Argument(help="analysis.json of a report folder (from --report).")
     ],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    embed_video: EmbedVideoOption = False,
 ) -> None:
     """Render a report folder again from its saved data, without running pose again."""
-    rerender_report_folder(console, error_console, analysis_json, quiet=quiet)
+    rerender_report_folder(
+        console, error_console, analysis_json, quiet=quiet, embed_video=embed_video
+    )
 
 
 app.command()(serve)
+app.command()(share)
+program_commands.register(app)
 
 
 def _click_exception_type() -> type[Exception]:

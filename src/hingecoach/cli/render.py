@@ -1,62 +1,118 @@
-"""Rich rendering of a session result in the terminal."""
+"""Rich rendering of a session result in the terminal.
+
+Laid out for the default 80 columns: the per-rep numbers go in a table whose headings
+wrap and say their units, and the faults, in plain words, in a list under it (a fault is
+never cut short); a range is printed only when its ends differ.
+"""
 
 from __future__ import annotations
 
 import math
 
-from rich.console import Console
+from rich import box
+from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 
 from hingecoach.analysis.result import SessionResult
+from hingecoach.form.explain import fault_name
+
+#: The rep table's columns: heading (units in it) and the widest value it usually holds,
+#: characters (a wider one folds onto a second line, never cut).
+REP_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Rep", 4),  # "12*~"
+    ("Bottom at (s)", 5),  # "123.4"
+    ("Down/up (s)", 9),  # "12.7/14.5"
+    ("Hip bend (°)", 3),
+    ("Knee bend (°)", 3),
+    ("Trunk lean (°)", 3),
+    ("Hips back (leg lengths)", 5),  # "-0.12"
+    ("Score (/100)", 3),
+)
+REP_CAPTION = (
+    "At the bottom of each rep: hip and knee bend, trunk lean from upright, and how far "
+    "the hips moved back behind the ankles, in leg lengths (hip to ankle). Down/up: "
+    "lowering and rising time. *: began at the bottom; ~: low tracking confidence."
+)
 
 
-def _fmt(value: float, digits: int = 0, suffix: str = "") -> str:
+def _fmt(value: float | None, digits: int = 0, suffix: str = "") -> str:
     return "–" if value is None or math.isnan(value) else f"{value:.{digits}f}{suffix}"
 
 
+def format_range(values: list[float], digits: int = 0, unit: str = "") -> str:
+    """``low–high`` with a unit, or one value when both ends print the same.
+
+    Parameters
+    ----------
+    values : list of float
+        NaN values are ignored.
+    digits : int
+        Decimals.
+    unit : str
+        Appended to the number(s), e.g. ``"°"``.
+
+    Returns
+    -------
+    str
+        E.g. ``"120–141°"``, ``"141°"`` or ``"–"`` when there is no value.
+    """
+    finite = [v for v in values if v is not None and math.isfinite(v)]
+    if not finite:
+        return "–"
+    low, high = f"{min(finite):.{digits}f}", f"{max(finite):.{digits}f}"
+    return f"{low}{unit}" if low == high else f"{low}–{high}{unit}"
+
+
 def rep_table(result: SessionResult) -> Table:
-    """One row per rep: timing, tempo, the angles at the bottom, score and faults."""
+    """One row per rep: timing, the angles at the bottom and the score (units in headings)."""
     table = Table(
         title="Reps",
         title_justify="left",
-        caption=(
-            "down/up: lowering and rising time; hip/knee/trunk: angles at the bottom; "
-            "back: hip shift behind the ankles in leg lengths; *: began at the bottom; "
-            "~: low tracking confidence"
-        ),
+        caption=REP_CAPTION,
         caption_justify="left",
+        box=box.SIMPLE_HEAD,  # no vertical rules: 9 more columns for the numbers
     )
-    for heading in (
-        "#",
-        "bottom s",
-        "down s",
-        "up s",
-        "hip°",
-        "knee°",
-        "trunk°",
-        "back",
-        "score",
-        "faults",
-    ):
-        table.add_column(heading, justify="left" if heading == "faults" else "right")
+    for heading, value_width in REP_COLUMNS:
+        # A fixed width: the heading's longest word (headings wrap, never cut) or its
+        # values, whichever is wider; a longer value folds onto a second line.
+        widest = max(max(len(word) for word in heading.split()), value_width)
+        table.add_column(heading, justify="right", width=widest, overflow="fold")
     rep_forms = result.form.reps if result.form is not None else (None,) * result.rep_count
     for rep, form in zip(result.reps, rep_forms, strict=True):
         marks = ("*" if rep.started_at_bottom else "") + ("~" if rep.quality != "good" else "")
-        faults = ", ".join(f.code.value for f in form.faults) if form is not None else ""
         table.add_row(
             f"{rep.index}{marks}",
             _fmt(rep.bottom_s, 1),
-            _fmt(rep.lowering_s, 1),
-            _fmt(rep.rising_s, 1),
+            f"{_fmt(rep.lowering_s, 1)}/{_fmt(rep.rising_s, 1)}",
             _fmt(rep.peak_hip_flexion_deg),
             _fmt(rep.knee_flexion_at_bottom_deg),
             _fmt(rep.trunk_inclination_at_bottom_deg),
             _fmt(rep.hip_shift_at_bottom_leg, 2),
-            str(form.score) if form is not None else "–",
-            faults or "[green]clean[/green]",
+            str(form.score) if form is not None and form.score is not None else "–",
         )
     return table
+
+
+def rep_fault_list(result: SessionResult) -> Panel | None:
+    """What was noticed in each rep, in plain words, wrapping (None without form)."""
+    if result.form is None:
+        return None
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column("rep", no_wrap=True)
+    grid.add_column("faults", overflow="fold")
+    clean = 0
+    for rep, form in zip(result.reps, result.form.reps, strict=True):
+        names = [fault_name(f.code.value) for f in form.faults]
+        if names:
+            grid.add_row(f"Rep {rep.index}", "; ".join(names))
+        clean += not names
+    if clean:
+        grid.add_row(
+            "Other reps" if clean < len(result.reps) else "All reps",
+            "[green]clean: nothing noticed[/green]",
+        )
+    return Panel(grid, title="Noticed in each rep", title_align="left", expand=False)
 
 
 def _form_lines(result: SessionResult) -> list[str]:
@@ -68,13 +124,14 @@ def _form_lines(result: SessionResult) -> list[str]:
         lines.append("[green]No faults seen in the checks this view allows. Keep it up.[/green]")
     else:
         lines.append(
-            f"Work on next: [bold]{form.focus.code.value.replace('_', ' ')}[/bold] "
+            f"Work on next: [bold]{fault_name(form.focus.code.value)}[/bold] "
             f"({form.focus.reps_affected} of {result.rep_count} reps) — "
             f'"{form.focus.cue}"'
         )
         lines.append(f"Drill: {form.focus.learning_aid}")
     for missing in form.not_checked:
-        lines.append(f"[dim]Not checked: {missing.code.value} — {missing.reason}.[/dim]")
+        name = fault_name(missing.code.value)
+        lines.append(f"[dim]Not checked: {name} — {missing.reason}.[/dim]")
     return lines
 
 
@@ -84,9 +141,9 @@ def summary_panel(result: SessionResult, title: str) -> Panel:
     if result.partial_reps:
         lines[0] += f", {len(result.partial_reps)} unfinished descent(s) not counted"
     if result.reps:
-        depth = [rep.peak_hip_flexion_deg for rep in result.reps]
+        depth = format_range([rep.peak_hip_flexion_deg for rep in result.reps], unit="°")
         lowering = [rep.lowering_s for rep in result.reps if not rep.started_at_bottom]
-        lines.append(f"Hip flexion at the bottom: {min(depth):.0f}–{max(depth):.0f}°")
+        lines.append(f"Hip bend at the bottom: {depth}")
         if lowering:
             lines.append(f"Lowering time: {sum(lowering) / len(lowering):.1f} s on average")
     lines += _form_lines(result)
@@ -103,7 +160,8 @@ def summary_panel(result: SessionResult, title: str) -> Panel:
 
 
 def print_result(console: Console, result: SessionResult, title: str) -> None:
-    """Print the rep table (when there are reps) and the summary."""
+    """Print the rep table and what was noticed per rep (when there are reps), and the summary."""
     if result.reps:
-        console.print(rep_table(result))
+        faults = rep_fault_list(result)
+        console.print(Group(rep_table(result), *([faults] if faults is not None else [])))
     console.print(summary_panel(result, title))

@@ -69,30 +69,51 @@ def progress_bar(
 
 
 def _print_files(console: Console, files: ReportFiles) -> None:
-    console.print(f"Report: {files.html.resolve()}")
+    console.print(f"Report: {files.html.resolve()}", soft_wrap=True)
     if files.overlay is not None:
-        console.print(f"Annotated video: {files.overlay.resolve()}")
+        console.print(f"Annotated video: {files.overlay.resolve()}", soft_wrap=True)
+
+
+EmbedVideoOption = Annotated[
+    bool,
+    typer.Option(
+        "--embed-video",
+        help="Put the annotated video inside report.html too (a larger file, but one "
+        "file to share; its size is stated in the page).",
+    ),
+]
 
 
 def write_report_folder(
-    console: Console, progress_console: Console, result: SessionResult, folder: Path, *, quiet=False
+    console: Console,
+    progress_console: Console,
+    result: SessionResult,
+    folder: Path,
+    *,
+    quiet=False,
+    embed_video=False,
 ) -> ReportFiles:
     """Write a report folder with a progress bar and print where it is."""
     from hingecoach.report.build import write_report
 
     with progress_bar(progress_console, REPORT_VIDEO_TASK, quiet=quiet) as on_progress:
-        files = write_report(result, folder, on_progress=on_progress)
+        files = write_report(result, folder, on_progress=on_progress, embed_overlay=embed_video)
     _print_files(console, files)
     return files
 
 
 def rerender_report_folder(
-    console: Console, progress_console: Console, analysis_json: Path, *, quiet=False
+    console: Console,
+    progress_console: Console,
+    analysis_json: Path,
+    *,
+    quiet=False,
+    embed_video=False,
 ) -> ReportFiles:
     """Render a report folder again from its saved data, with a progress bar."""
     from hingecoach.report.build import rerender_report
 
     with progress_bar(progress_console, REPORT_VIDEO_TASK, quiet=quiet) as on_progress:
-        files = rerender_report(analysis_json, on_progress=on_progress)
+        files = rerender_report(analysis_json, on_progress=on_progress, embed_overlay=embed_video)
     _print_files(console, files)
     return files

@@ -37,11 +37,18 @@ def serve(
         list[str] | None,
         typer.Option(help="Another name this server answers to (LAN name, proxy); repeatable."),
     ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database URL of the program's history (or $HINGECOACH_DB)."),
+    ] = None,
 ) -> None:
     """Coach live in the browser (camera in, spoken cues out) or analyse an uploaded video."""
     import uvicorn
 
     from hingecoach.web.app import create_app
+
+    if db:  # read by the program pages and by every saved live set, in this process only
+        os.environ["HINGECOACH_DB"] = db
 
     settings = WebSettings(
         host=host,

@@ -17,7 +17,14 @@ def write_calibration(path: Path, calibration: BackCalibration) -> None:
     """Write the calibration, creating parent folders."""
     record = {"calibration_version": CALIBRATION_VERSION, **asdict(calibration)}
     record["source"] = calibration.source.value
-    write_text_atomic(Path(path), json.dumps(record, indent=2) + "\n")
+    try:  # a NaN is no calibration (and no JSON): refuse it rather than save it
+        text = json.dumps(record, indent=2, allow_nan=False)
+    except ValueError:
+        raise InputError(
+            "The calibration has unmeasured values and was not saved; record it again "
+            "side-on: stand tall, hinge with a long spine and hold, then slump and hold."
+        ) from None
+    write_text_atomic(Path(path), text + "\n")
 
 
 def read_calibration(path: Path) -> BackCalibration:

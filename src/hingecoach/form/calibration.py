@@ -24,6 +24,12 @@ from hingecoach.form.back_cues import (
     compute_trunk_shortening,
     sagitta_to_bend_deg,
 )
+from hingecoach.form.calibration_checks import (
+    count_hinges,
+    require_phases,
+    require_slump,
+    require_standing,
+)
 from hingecoach.kinematics.smoothing import true_runs
 
 
@@ -368,21 +374,18 @@ def calibrate_from_guided(
     p = params or CalibrationParams()
     _check_lengths(hip_flexion_deg, contour_sagitta, head_drop_deg, trunk_length_m)
     standing, long_spine, slump = _phases(hip_flexion_deg, p)
-    if long_spine.sum() < p.min_frames or slump.sum() < p.min_frames:
-        raise InputError(
-            "The calibration recording shows no long-spine hinge and slump (hip flexion "
-            f"never stayed above {p.hinged_min_deg:.0f}° long enough); record: stand tall, "
-            "hinge with a long spine and hold, then slump the back on purpose and hold."
-        )
+    require_phases(int(long_spine.sum()), int(slump.sum()), p.hinged_min_deg, p.min_frames)
     base = population_calibration(p)
     standing_m = _median_or_nan(np.asarray(trunk_length_m)[standing], p.min_frames)
+    require_standing(standing_m)
     shortening = compute_trunk_shortening(np.asarray(trunk_length_m), standing_m)
     population_trunk = CueRange(0.0, bend_to_shortening(p.population_bend_deg))
 
     phases = (long_spine, slump)
     contour, contour_own = _own_range(np.asarray(contour_sagitta, float), *phases, base.contour, p)
-    head, _ = _own_range(np.asarray(head_drop_deg, dtype=float), *phases, base.head_drop, p)
+    head, head_own = _own_range(np.asarray(head_drop_deg, dtype=float), *phases, base.head_drop, p)
     trunk, _ = _own_range(shortening, *phases, population_trunk, p)
+    require_slump(contour_own, head_own, two_hinges=count_hinges(hip_flexion_deg, p) >= 2)
     bend = p.population_bend_deg
     if contour is not None and contour_own:
         bend = sagitta_to_bend_deg(contour.rounded - contour.neutral)

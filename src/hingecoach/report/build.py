@@ -7,6 +7,7 @@ per-frame arrays the report is drawn from).
 
 from __future__ import annotations
 
+import base64
 import logging
 import shutil
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from hingecoach.report.data import (
     report_data_from_result,
     save_report_data,
 )
-from hingecoach.report.html import render_report_html
+from hingecoach.report.html import EmbeddedVideo, render_report_html
 from hingecoach.report.overlay import ProgressCallback, render_canvas_key_frames, render_overlay
 from hingecoach.report.trc import write_trc
 
@@ -52,14 +53,25 @@ class ReportFiles:
     overlay: Path | None
 
 
-def _title(data: ReportData) -> str:
+def report_title(data: ReportData) -> str:
+    """The report's heading: the analysed video's name, or "Synthetic set"."""
     source = data.source_video
     name = data.summary.get("provenance", {}).get("input", {}).get("name")
     return name or (source.name if source else "Synthetic set")
 
 
+def embed_video(path: Path) -> EmbeddedVideo:
+    """Read a video file into the page's embedded form (base64), with its size."""
+    raw = Path(path).read_bytes()
+    return EmbeddedVideo(base64_mp4=base64.b64encode(raw).decode("ascii"), size_bytes=len(raw))
+
+
 def render_report(
-    data: ReportData, folder: Path, *, on_progress: ProgressCallback | None = None
+    data: ReportData,
+    folder: Path,
+    *,
+    on_progress: ProgressCallback | None = None,
+    embed_overlay: bool = False,
 ) -> ReportFiles:
     """Draw ``report.html`` (and ``overlay.mp4`` when the source video exists) into a folder.
 
@@ -70,6 +82,8 @@ def render_report(
         Created if missing.
     on_progress : callable, optional
         Called with ``(frames_done, frames_expected)`` while the overlay is encoded.
+    embed_overlay : bool
+        Also place the annotated video inside ``report.html`` (one file to share).
 
     Returns
     -------
@@ -92,16 +106,26 @@ def render_report(
         if source is not None:
             log.warning("%s is no longer there; the report has no annotated video.", source)
         key_frames = render_canvas_key_frames(data)
+    if embed_overlay and overlay is None:
+        log.warning("There is no annotated video to embed: the source video is not at hand.")
     html = folder / HTML_NAME
     page = render_report_html(
-        data, key_frames, title=_title(data), overlay_name=overlay.name if overlay else None
+        data,
+        key_frames,
+        title=report_title(data),
+        overlay_name=overlay.name if overlay else None,
+        embedded_video=embed_video(overlay) if overlay and embed_overlay else None,
     )
     write_text_atomic(html, page)
     return ReportFiles(folder=folder, html=html, overlay=overlay)
 
 
 def write_report(
-    result: SessionResult, folder: Path, *, on_progress: ProgressCallback | None = None
+    result: SessionResult,
+    folder: Path,
+    *,
+    on_progress: ProgressCallback | None = None,
+    embed_overlay: bool = False,
 ) -> ReportFiles:
     """Write a full report folder for an analysed set.
 
@@ -114,6 +138,8 @@ def write_report(
         Created if missing; existing report files are replaced.
     on_progress : callable, optional
         Called with ``(frames_done, frames_expected)`` while the overlay is encoded.
+    embed_overlay : bool
+        Also place the annotated video inside ``report.html``.
 
     Returns
     -------
@@ -132,7 +158,7 @@ def write_report(
         save_report_data(built, data)
         write_kinematics_csv(built / CSV_NAME, result)
         write_trc(built / TRC_NAME, data.t_s, data.world_xyz_m)
-        render_report(data, built, on_progress=on_progress)
+        render_report(data, built, on_progress=on_progress, embed_overlay=embed_overlay)
         swap_in_folder(built, folder)
     finally:
         shutil.rmtree(built, ignore_errors=True)
@@ -140,7 +166,10 @@ def write_report(
 
 
 def rerender_report(
-    analysis_json: Path, *, on_progress: ProgressCallback | None = None
+    analysis_json: Path,
+    *,
+    on_progress: ProgressCallback | None = None,
+    embed_overlay: bool = False,
 ) -> ReportFiles:
     """Render a report folder again from its ``analysis.json`` and ``frames.npz``.
 
@@ -157,13 +186,17 @@ def rerender_report(
     # Rendered into a copy beside the folder and swapped in whole, like write_report.
     built = new_sibling_folder(folder)
     try:
-        kept = [ANALYSIS_NAME, FRAMES_NAME, CSV_NAME, TRC_NAME]
-        if data.source_video is None or not data.source_video.is_file():
-            kept.append(OVERLAY_NAME)  # cannot be drawn again: keep the one there is
-        for name in kept:
-            if (folder / name).is_file():
-                shutil.copy2(folder / name, built / name)
-        render_report(data, built, on_progress=on_progress)
+        redrawn = {HTML_NAME}
+        if data.source_video is not None and data.source_video.is_file():
+            redrawn.add(OVERLAY_NAME)  # else it cannot be drawn again: keep the one there is
+        for path in folder.iterdir():
+            if (
+                path.is_file()
+                and path.name not in redrawn
+                and not path.name.startswith(TEMP_PREFIX)
+            ):
+                shutil.copy2(path, built / path.name)
+        render_report(data, built, on_progress=on_progress, embed_overlay=embed_overlay)
         swap_in_folder(built, folder)
     finally:
         shutil.rmtree(built, ignore_errors=True)
@@ -171,7 +204,11 @@ def rerender_report(
 
 
 #: Every file a report folder may hold; anything else means the folder is not a report.
-REPORT_NAMES = frozenset({HTML_NAME, OVERLAY_NAME, CSV_NAME, TRC_NAME, ANALYSIS_NAME, FRAMES_NAME})
+#: (``hingecoach share`` adds the clinician's PDF and zip; a new analysis drops them.)
+REPORT_NAMES = frozenset(
+    {HTML_NAME, OVERLAY_NAME, CSV_NAME, TRC_NAME, ANALYSIS_NAME, FRAMES_NAME}
+    | {"for-clinician.pdf", "for-clinician.zip"}
+)
 
 
 def check_report_folder(folder: Path) -> None:

@@ -15,6 +15,7 @@ from enum import Enum
 import cv2
 import numpy as np
 
+from hingecoach.form.explain import fault_name
 from hingecoach.pose.landmarks import SKELETON_EDGES
 
 
@@ -129,8 +130,8 @@ def compute_crop_box(
 
 
 def fault_label(code: str) -> str:
-    """A fault code as words (``rounded_back`` → ``Rounded back``)."""
-    return code.replace("_", " ").capitalize()
+    """A fault code's plain-language name (``rounded_back`` → ``Back rounding``)."""
+    return fault_name(code)
 
 
 def _point(xy: np.ndarray) -> tuple[int, int]:

@@ -31,7 +31,7 @@ from hingecoach.report.draw import (
     draw_text_panel,
     fault_label,
 )
-from hingecoach.report.timeline import compute_reps_done, detect_active_faults, detect_key_frames
+from hingecoach.report.timeline import compute_reps_done, detect_key_frames, detect_verdict
 from hingecoach.source.video_file import iter_video_frames, probe_video
 
 #: Key-frame pictures are scaled to this height, pixels.
@@ -41,7 +41,7 @@ TIME_BASE = Fraction(1, 90000)
 
 
 def _fmt_deg(value: float) -> str:
-    return "--" if np.isnan(value) else f"{value:.0f} deg"
+    return "--" if np.isnan(value) else f"{round(value)} deg"  # round: never "-0 deg"
 
 
 def _tape_state(data: ReportData, index: int) -> TapeState:
@@ -76,9 +76,10 @@ def _draw_hud(
         ],
         scale=scale,
     )
-    faults = detect_active_faults(float(data.t_s[index]), data.summary.get("reps", []))
-    if faults:
-        labels = [(fault_label(code), FAULT_BGR) for code in faults]
+    verdict = detect_verdict(float(data.t_s[index]), data.summary.get("reps", []))
+    if verdict is not None:
+        rep, faults = verdict
+        labels = [(f"Rep {rep}:", TEXT_BGR)] + [(fault_label(code), FAULT_BGR) for code in faults]
         top = image.shape[0] - round(40 * scale * len(labels)) - 20
         draw_text_panel(image, labels, origin=(10, max(0, top)), scale=scale * 1.2)
 
@@ -117,6 +118,29 @@ def render_canvas_key_frames(data: ReportData) -> list[str]:
         canvas = np.full((height, width, 3), 245, dtype=np.uint8)
         pictures.append(_key_frame(canvas, data, index, _tape_state(data, index)))
     return pictures
+
+
+def render_key_frames(video_path: Path, data: ReportData) -> list[str]:
+    """The key frames (base64 JPEG, one per rep) from the video, without an overlay.
+
+    Raises
+    ------
+    InputError
+        If the video cannot be decoded.
+    """
+    wanted = {
+        index: rep
+        for rep, index in enumerate(detect_key_frames(data.t_s, data.summary.get("reps", [])))
+    }
+    pictures: dict[int, str] = {}
+    for frame in iter_video_frames(video_path, max_side_px=POSE_INPUT_MAX_SIDE_PX):
+        if frame.index in wanted:
+            index = min(frame.index, data.n_frames - 1)
+            image = _even_bgr(frame.rgb)
+            pictures[wanted[frame.index]] = _key_frame(image, data, index, _tape_state(data, index))
+        if len(pictures) == len(wanted):
+            break
+    return [pictures[rep] for rep in sorted(pictures)]
 
 
 def _even_bgr(rgb: np.ndarray) -> np.ndarray:

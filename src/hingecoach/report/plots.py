@@ -92,7 +92,7 @@ def compute_fault_markers(
     """
     if bottom_frames is None:
         bottom_frames = detect_key_frames(t_s, reps)
-    x, y, text = [], [], []
+    x, y, text, labels = [], [], [], []
     # Without frames there are no bottom frames, so no rep gets a marker.
     for rep, index in zip(reps, bottom_frames, strict=False):
         faults = rep.get("faults") or []
@@ -102,15 +102,19 @@ def compute_fault_markers(
         x.append(rep["bottom_s"])
         y.append(round(value, 2) if math.isfinite(value) else None)
         text.append(f"Rep {rep['index']}: " + ", ".join(fault_label(f["code"]) for f in faults))
+        labels.append(str(rep["index"]))  # printed beside the cross: no hover needed
     if not x:
         return None
     return {
         "type": "scatter",
-        "mode": "markers",
+        "mode": "markers+text",
         "name": "Fault",
         "x": x,
         "y": y,
-        "text": text,
+        "text": labels,
+        "textposition": "top center",
+        "textfont": {"color": FAULT_COLOUR, "size": 11},
+        "hovertext": text,
         "hoverinfo": "text",
         "marker": {"color": FAULT_COLOUR, "size": 11, "symbol": "x"},
     }

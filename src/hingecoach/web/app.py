@@ -22,6 +22,7 @@ from hingecoach.errors import InputError
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator
 from hingecoach.web.live import CLOSE_BUSY, serve_live
+from hingecoach.web.program_routes import mount_program
 from hingecoach.web.protocol import error_message
 from hingecoach.web.security import SecurityMiddleware, SecurityPolicy, allowed_host_names
 from hingecoach.web.settings import WebSettings
@@ -53,7 +54,6 @@ def create_app(
         def make_estimator() -> PoseEstimator:
             return MediaPipePoseEstimator(settings.model, segmentation=True)
 
-    jobs = UploadJobs(settings.model, settings.data_dir / "uploads", ttl_s=settings.upload_ttl_s)
     live_sessions = {"open": 0}
 
     @contextlib.asynccontextmanager
@@ -80,6 +80,13 @@ def create_app(
         max_body_bytes=settings.max_upload_bytes + 1_000_000,
     )
     app.add_middleware(SecurityMiddleware, policy=policy)
+    program = mount_program(app, settings)
+    jobs = UploadJobs(
+        settings.model,
+        settings.data_dir / "uploads",
+        ttl_s=settings.upload_ttl_s,
+        on_result=program.save_upload,
+    )
 
     @app.get("/", include_in_schema=False)
     async def live_page() -> FileResponse:

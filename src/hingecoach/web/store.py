@@ -47,7 +47,26 @@ def save_set(data_dir: Path, record: dict[str, Any]) -> Path:
     path = Path(data_dir) / f"set-{stamp}-{uuid.uuid4().hex[:8]}.json"
     record = {**record, "saved_at_utc": _utc_now()}
     write_text_atomic(path, json.dumps(record, indent=2))
+    record_in_history(data_dir, path, record)
     return path
+
+
+def record_in_history(data_dir: Path, path: Path, record: dict[str, Any]) -> None:
+    """Add the saved set to the program's database (the JSON file stays as a backup).
+
+    When the database cannot be written the file is imported on the server's next start.
+    """
+    from hingecoach.errors import HingecoachError
+    from hingecoach.web.program_routes import ProgramWeb
+
+    try:
+        program = ProgramWeb.for_data_dir(data_dir, import_files=False)
+        try:
+            program.save_live(path, record)
+        finally:
+            program.store.close()
+    except HingecoachError as error:
+        logging.getLogger(__name__).warning("The set is saved in %s only: %s", path, error)
 
 
 def new_checkpoint_path(data_dir: Path) -> Path:

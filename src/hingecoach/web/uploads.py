@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -142,13 +143,23 @@ class UploadJobs:
         Uploads' folder: videos in ``incoming/``, HTML reports in ``reports/<job id>``.
     ttl_s : float
         A finished job and its report are forgotten and deleted this long after it ended.
+    on_result : callable, optional
+        Called with each finished analysis JSON (the program stores it in the history).
     """
 
     #: How often the background sweep looks for expired reports (seconds).
     SWEEP_EVERY_S = 60.0
 
-    def __init__(self, model: PoseModel, root: Path, *, ttl_s: float = 3600.0) -> None:
+    def __init__(
+        self,
+        model: PoseModel,
+        root: Path,
+        *,
+        ttl_s: float = 3600.0,
+        on_result: Callable[[dict[str, Any]], None] | None = None,
+    ) -> None:
         self._model = model
+        self._on_result = on_result
         self.root = Path(root)
         self._reports_dir = self.root / "reports"
         self._ttl_s = ttl_s
@@ -218,6 +229,7 @@ class UploadJobs:
                 result = analyze_video(video, model=self._model, on_progress=on_progress)
             record = session_to_dict(result)
             shutil.rmtree(video.parent, ignore_errors=True)
+            self._store(record, job)
             report = self._report(result, job)
             with job.lock:
                 job.result, job.report_html, job.state = record, report, "done"
@@ -233,6 +245,15 @@ class UploadJobs:
             shutil.rmtree(video.parent, ignore_errors=True)
             with job.lock:
                 job.ended_at = time.monotonic()
+
+    def _store(self, record: dict[str, Any], job: UploadJob) -> None:
+        """Hand the result to ``on_result``; a storage problem only loses the history entry."""
+        if self._on_result is None:
+            return
+        try:
+            self._on_result(record)
+        except HingecoachError as error:
+            log.warning("%s is not saved in the history: %s", job.filename, error)
 
     def _report(self, result: SessionResult, job: UploadJob) -> Path | None:
         """The job's HTML report, or None (the JSON result is shown instead)."""

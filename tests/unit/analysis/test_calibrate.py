@@ -74,3 +74,46 @@ def test_calibration_file_round_trip_and_bad_files(tmp_path, synthetic_session_f
     (tmp_path / "bad.json").write_text('{"calibration_version": 1, "contour": 3}')
     with pytest.raises(InputError, match="not a hingecoach calibration"):
         read_calibration(tmp_path / "bad.json")
+
+
+def long_spine_twice(synthetic_session_factory):
+    """Two long-spine hinges with holds, and no slump anywhere."""
+    return LandmarkSeries.from_pose_frames(
+        synthetic_session_factory("none", n_reps=2, pause_bottom_s=3.0).frames
+    )
+
+
+def test_a_recording_without_a_slump_is_refused(synthetic_session_factory):
+    with pytest.raises(InputError, match=r"no slump.*round the back on purpose"):
+        calibrate_landmarks(long_spine_twice(synthetic_session_factory), None, AnalysisParams())
+
+
+def test_one_long_hinge_without_a_slump_is_refused(synthetic_session_factory):
+    one = LandmarkSeries.from_pose_frames(
+        synthetic_session_factory("none", n_reps=1, pause_bottom_s=3.0).frames
+    )
+    with pytest.raises(InputError, match="one hinge and no separate slump"):
+        calibrate_landmarks(one, None, AnalysisParams())
+
+
+def test_a_recording_that_does_not_start_standing_is_refused(synthetic_session_factory):
+    series = guided_recording(synthetic_session_factory)
+    bottom = synthetic_session_factory("none", n_reps=1, pause_bottom_s=3.0).truth.rep_bottom_s[0]
+    keep = series.t_s >= bottom  # opens in the first hinge's hold
+    cut = dataclasses.replace(
+        series,
+        **{name: getattr(series, name)[keep] for name in ("t_s", "image_xyz_px", "world_xyz_m")},
+        visibility=series.visibility[keep],
+    )
+    with pytest.raises(InputError, match="does not start standing"):
+        calibrate_landmarks(cut, None, AnalysisParams())
+
+
+def test_a_calibration_with_nan_is_never_written(tmp_path, synthetic_session_factory):
+    calibration = calibrate_landmarks(
+        guided_recording(synthetic_session_factory), None, AnalysisParams()
+    )
+    path = tmp_path / "me.json"
+    with pytest.raises(InputError, match="not saved"):
+        write_calibration(path, dataclasses.replace(calibration, standing_trunk_m=float("nan")))
+    assert not path.exists()

@@ -59,4 +59,4 @@ def test_skeleton_and_tape_are_drawn_and_missing_points_skipped():
 
 
 def test_fault_label():
-    assert fault_label("rounded_back") == "Rounded back"
+    assert fault_label("rounded_back") == "Back rounding"

@@ -11,19 +11,20 @@ def test_fault_summary_puts_set_faults_first_then_by_count():
     summary = {
         "set_faults": ["squatting"],
         "reps": [
-            {"faults": [fault("rushing"), fault("squatting", "Hips back.")]},
-            {"faults": [fault("rushing")]},
-            {"faults": [fault("squatting", "Hips back.")]},
-            {"faults": [fault("too_deep")]},
+            {"index": 1, "faults": [fault("rushing"), fault("squatting", "Hips back.")]},
+            {"index": 2, "faults": [fault("rushing")]},
+            {"index": 3, "faults": [fault("squatting", "Hips back.")]},
+            {"index": 4, "faults": [fault("too_deep")]},
         ],
     }
     result = compute_fault_summary(summary)
     assert [f["code"] for f in result] == ["squatting", "rushing", "too_deep"]
     assert result[0] == {
         "code": "squatting",
-        "label": "Squatting",
+        "label": "Squatting instead of hinging",
         "cue": "Hips back.",
         "reps": 2,
+        "rep_numbers": [1, 3],
         "on_most_reps": True,
     }
 

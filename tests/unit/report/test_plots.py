@@ -31,7 +31,8 @@ def test_fault_markers_sit_at_the_bottom_of_faulty_reps():
     t_s = np.linspace(0, 2, 5)
     trace = compute_fault_markers(t_s, t_s * 10, REPS)
     assert trace["x"] == [0.5] and trace["y"] == [5.0]
-    assert trace["text"] == ["Rep 1: Rushing"]
+    assert trace["hovertext"] == ["Rep 1: Lowering too fast"]
+    assert trace["text"] == ["1"]  # the rep number is printed beside the cross
     assert compute_fault_markers(t_s, t_s, REPS[1:]) is None
 
 
