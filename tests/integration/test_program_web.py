@@ -130,7 +130,7 @@ def test_an_analysed_upload_is_stored(data_dir, tmp_path, monkeypatch, synthetic
     monkeypatch.setattr(uploads, "analyze_video", lambda *a, **k: result)
     folder = tmp_path / "upload"
     folder.mkdir()
-    monkeypatch.setattr(web_app, "new_upload_dir", lambda: folder)
+    monkeypatch.setattr(web_app, "new_upload_dir", lambda root: folder)
     video = write_video(tmp_path / "set.mp4", noise_frames(10, 160, 120), fps=10)
     client = make_client(data_dir)
     job = client.post("/api/uploads", files={"file": ("set.mp4", video.read_bytes())}).json()
