@@ -85,12 +85,16 @@ class SecurityPolicy:
         Largest request body; larger ones are cut at this size with a 413.
     report_prefixes : tuple of str
         Paths served as standalone HTML reports (their own CSP).
+    open_paths : tuple of str
+        Paths that carry their own check instead of the token (e.g. a one-time pairing
+        code); the Host, Origin, body and header rules still apply to them.
     """
 
     token: str
     allowed_hosts: frozenset[str]
     max_body_bytes: int
     report_prefixes: tuple[str, ...] = ("/reports/",)
+    open_paths: tuple[str, ...] = ()
 
     def origin_ok(self, origin: str) -> bool:
         """Whether a browser ``Origin`` is one of this server's own (scheme included)."""
@@ -176,7 +180,7 @@ class SecurityMiddleware:
         if headers.get("host", "").lower() not in self.policy.allowed_hosts:
             return 421, HOST_REFUSED
         given, _ = _given_token(scope, headers)
-        if not token_ok(self.policy.token, given):
+        if scope["path"] not in self.policy.open_paths and not token_ok(self.policy.token, given):
             return 401, TOKEN_REFUSED
         state_changing = scope["type"] == "websocket" or scope["method"] not in SAFE_METHODS
         if state_changing and not self._same_origin(headers):

@@ -59,3 +59,45 @@ def test_token_and_origin_checks():
     assert not policy.origin_ok("http://evil.example")
     assert not policy.origin_ok("http://127.0.0.1:8765.evil.example")
     assert not policy.origin_ok("null")
+
+
+def test_open_paths_skip_the_token_but_not_the_host_check():
+    import asyncio
+
+    from hingecoach.web.security import SecurityMiddleware
+
+    seen = []
+
+    async def app(scope, receive, send):
+        seen.append(scope["path"])
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    hosts = allowed_host_names("127.0.0.1", 8765)
+    policy = SecurityPolicy(
+        token="t", allowed_hosts=hosts, max_body_bytes=10, open_paths=("/pair",)
+    )
+    middleware = SecurityMiddleware(app, policy)
+
+    def status(path, host="127.0.0.1:8765"):
+        sent = []
+
+        async def receive():
+            return {"type": "http.request", "body": b""}
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "path": path,
+            "query_string": b"",
+            "headers": [(b"host", host.encode())],
+        }
+        asyncio.run(middleware(scope, receive, send))
+        return sent[0]["status"]
+
+    assert status("/pair") == 200 and status("/") == 401
+    assert status("/pair", host="evil.example:8765") == 421
+    assert seen == ["/pair"]
