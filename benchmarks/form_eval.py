@@ -20,6 +20,7 @@ from hingecoach.analysis.streaming import replay_live
 from hingecoach.form.assess import assess_set
 from hingecoach.form.findings import FaultCode
 from hingecoach.form.params import FaultThresholds
+from hingecoach.form.profiles import VariantProfile
 
 #: Manifest fault names → hingecoach fault codes (those the manifest labels).
 MANIFEST_FAULTS: dict[str, FaultCode] = {
@@ -55,6 +56,8 @@ class LabelledClip:
     fault: FaultCode | None
     result: SessionResult
     tape_peaks: tuple[tuple[float, float], ...] | None
+    #: The variant the analysis judged the clip as (recognised), re-used when re-assessing.
+    profile: VariantProfile | None = None
 
 
 def scored_clips(clips: Sequence[LabelledClip]) -> list[LabelledClip]:
@@ -68,8 +71,16 @@ def scored_clips(clips: Sequence[LabelledClip]) -> list[LabelledClip]:
 def flagged(clip: LabelledClip, params: FaultThresholds) -> frozenset[FaultCode]:
     """The faults most of a clip's reps carry, under the given thresholds."""
     result = clip.result
+    b_stance = clip.profile is not None and "staggered" in clip.profile.feet
     form = assess_set(
-        result.reps, result.kinematics, result.view, tape_peaks=clip.tape_peaks, params=params
+        result.reps,
+        result.kinematics,
+        result.view,
+        tape_peaks=clip.tape_peaks,
+        params=params,
+        profile=clip.profile,
+        world_xyz_m=None if result.landmarks is None else result.landmarks.world_xyz_m,
+        b_stance=b_stance,
     )
     return frozenset(form.set_faults)
 
@@ -148,17 +159,19 @@ def leave_one_source_out(
     return predictions, folds
 
 
-def live_offline_agreement(clips: Sequence[LabelledClip]) -> dict[str, Any]:
+def live_offline_agreement(clips: Sequence[LabelledClip], given: bool = False) -> dict[str, Any]:
     """Share of reps whose live verdict (the streaming core on the clip's landmarks) names
     the same faults as the offline analysis, tape faults aside; a rep counted by only
-    one of them disagrees."""
+    one of them disagrees. Live recognises the variant from the reps so far, as it does
+    in use; ``given=True`` hands it the variant the offline analysis judged instead."""
     total = agreeing = 0
     disagreements = []
     for clip in clips:
         landmarks, form = clip.result.landmarks, clip.result.form
         if landmarks is None or form is None:
             continue
-        live = [_non_tape_codes(rep) for rep in replay_live(landmarks)]
+        exercise = clip.profile.id if given and clip.profile is not None else "auto"
+        live = [_non_tape_codes(rep) for rep in replay_live(landmarks, exercise=exercise)]
         offline = [_non_tape_codes(rep) for rep in form.reps]
         total += max(len(live), len(offline))
         for index, (said_live, said_offline) in enumerate(zip(live, offline, strict=False)):

@@ -1,14 +1,18 @@
-"""``python -m benchmarks.run [--only speed|reps|form|memory|latency] [--jobs N] [--model M]``."""
+"""``python -m benchmarks.run [--only NAME] [--jobs N] [--model M]``.
+
+NAME: speed, reps, form, tape, memory or latency.
+"""
 
 from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 from benchmarks.clips import CLIPS_DIR, MANIFEST
 
 #: Run order: speed first, while the machine is least likely to be busy with anything else.
-BENCHMARKS = ("speed", "reps", "form", "memory", "latency")
+BENCHMARKS = ("speed", "reps", "form", "tape", "memory", "latency")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -32,6 +36,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default="full",
         help="pose model for 'reps' and 'memory' (default full; 'speed' measures all)",
     )
+    parser.add_argument(
+        "--pose-cache",
+        type=Path,
+        default=None,
+        help="'form' only: analyse each clip from its cached pose (a folder of pickled "
+        "TrackedVideo, <source>__<name>.pkl) instead of running pose",
+    )
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error(f"--jobs must be at least 1, got {args.jobs}")
@@ -48,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.memory import run_memory
     from benchmarks.reps import run_reps
     from benchmarks.speed import run_speed
+    from benchmarks.tape import run_tape
 
     selected = [name for name in BENCHMARKS if name in (args.only or BENCHMARKS)]
     for name in selected:
@@ -57,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         elif name == "speed":
             run_speed()
         elif name == "form":
-            run_form(jobs=args.jobs, model=args.model)
+            run_form(jobs=args.jobs, model=args.model, pose_cache=args.pose_cache)
+        elif name == "tape":
+            run_tape()  # from the pose cache; clips missing from it are tracked
         elif name == "latency":
             run_latency()
         else:

@@ -11,16 +11,23 @@ import pytest
 from benchmarks.clips import MANIFEST, ClipRun, clips_with_labels
 from benchmarks.form import to_labelled
 from benchmarks.form_eval import flagged, live_offline_agreement, score, scored_clips
+from benchmarks.form_variants import recognition_scores
 
 from hingecoach.form.params import FaultThresholds
 
-#: Measured on the shared clips (benchmarks/results/form.json): squatting F1 1.00,
-#: rounded_back 1.00 (0.86 until the set-up before a floor pull stopped being read),
-#: hips_rise_first 1.00, leaning_back 0.67 (found, one good clip flagged); 1 of 12 good
-#: clips with any fault (8 %); live and offline verdicts agree on 73 of 82 reps (89 %).
-MIN_F1 = {"squatting": 0.9, "rounded_back": 0.9, "hips_rise_first": 0.9, "leaning_back": 0.6}
+#: Measured on the 35 shared clips (benchmarks/results/form.json, tape.json): squatting F1
+#: 1.00, hips_rise_first 1.00, leaning_back 0.67 (found, one good clip flagged);
+#: rounded_back 0.80 since the tape reads the lower back only: tby66/0016r_1, described as a
+#: rounded *upper* back, gets the upper-back note instead (0.86 before, when the tape also
+#: read the upper back and called a good morning rounded). Good clips with any fault and
+#: live/offline agreement: see the floors below.
+MIN_F1 = {"squatting": 0.9, "rounded_back": 0.75, "hips_rise_first": 0.9, "leaning_back": 0.6}
 MAX_FALSE_FAULT_RATE = 0.1
-MIN_LIVE_OFFLINE_AGREEMENT = 0.85
+MIN_LIVE_OFFLINE_AGREEMENT = 0.9
+#: The variant recogniser against the manifest: 24 of 34 hinge clips exact (71 %), 30 of
+#: 34 (88 %) when a bar and bells count as one (side-on landmarks cannot tell them apart).
+MIN_RECOGNISED = 0.7
+MIN_RECOGNISED_IGNORING_IMPLEMENT = 0.85
 
 pytestmark = [
     pytest.mark.clips,
@@ -59,3 +66,10 @@ def test_few_good_clips_get_a_fault(form_scores: dict) -> None:
 def test_live_verdicts_agree_with_offline(form_scores: dict) -> None:
     live = form_scores["live"]
     assert live["rate"] >= MIN_LIVE_OFFLINE_AGREEMENT, live["disagreements"]
+
+
+def test_the_variant_is_recognised_on_most_clips(all_clip_runs: dict[str, ClipRun]) -> None:
+    scores = recognition_scores(list(all_clip_runs.values()))
+    misses = [row for row in scores["per_clip"] if row["correct"] is False]
+    assert scores["rate"] >= MIN_RECOGNISED, misses
+    assert scores["rate_ignoring_implement"] >= MIN_RECOGNISED_IGNORING_IMPLEMENT, misses

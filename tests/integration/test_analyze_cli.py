@@ -42,7 +42,8 @@ def test_analyze_counts_and_writes_json_and_csv(tmp_path, clip):
     listed = manifest_clip(clip)
     assert data["rep_count"] == listed.reps_expected
     assert len(data["reps"]) == data["rep_count"]
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
+    assert data["exercise_source"] == "recognised" and 0 <= data["exercise_confidence"] <= 1
     assert data["frames"] > 0 and data["fps"] > 0 and data["duration_s"] > 0
     assert data["provenance"]["input"]["sha256"]
     expected_view = {"side": "side", "oblique45": "oblique"}[listed.view]
@@ -89,3 +90,16 @@ def test_demo_rejects_an_unknown_fault_in_one_sentence():
     done = run_hingecoach("demo", "--fault", "wobbly", timeout=300)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "wobbly" in done.stderr
+
+
+def test_analyze_refuses_a_bad_config_or_exercise_in_one_sentence(tmp_path):
+    config = tmp_path / "coach.toml"
+    config.write_text("[faults]\nrounded_bak_pct = 30\n", encoding="utf-8")
+    video = str(tmp_path / "never_read.mp4")
+    for extra, said in (
+        (["--config", str(config)], "Unknown key 'rounded_bak_pct'"),
+        (["--exercise", "squat"], "Unknown exercise 'squat'"),
+    ):
+        done = run_hingecoach("analyze", video, *extra, timeout=300)
+        assert done.returncode == 2, done.stderr
+        assert said in done.stderr and "Traceback" not in done.stderr

@@ -160,6 +160,37 @@ def test_finish_saves_the_set_as_json(make_client, synthetic_session_factory, tm
     assert finished["saved"].startswith(str(tmp_path / "sets"))
 
 
+def test_end_set_shows_the_card_then_keep_or_discard(
+    make_client, synthetic_session_factory, tmp_path
+):
+    session = synthetic_session_factory("squatting", n_reps=3, noise_px=1.0)
+    frames = session.frames
+    with make_client(frames + frames).websocket_connect("/ws/live?variant=dumbbell_rdl") as ws:
+        stream(ws, frames)
+        ws.send_text(json.dumps({"type": "end_set"}))
+        card = ws.receive_json()
+        assert card["type"] == "set_summary" and card["rep_count"] == 3
+        assert card["focus"]["cue"] and len(card["reps"]) == 3
+        ws.send_text(json.dumps({"type": "discard"}))
+        assert ws.receive_json() == {"type": "discarded", "saved": None}
+        ws.send_text(json.dumps({"type": "keep"}))
+        assert ws.receive_json()["type"] == "error"  # nothing waits any more
+        offset = frames[-1].t_s + 1.0
+        for frame in frames:
+            ws.send_bytes(pack_frame((offset + frame.t_s) * 1000.0, jpeg()))
+            reply = ws.receive_json()
+        assert reply["rep_count"] == 3 and reply["session"] == "counting"
+        ws.send_text(json.dumps({"type": "end_set"}))
+        assert ws.receive_json()["rep_count"] == 3
+        ws.send_text(json.dumps({"type": "keep"}))
+        kept = ws.receive_json()
+    assert kept["type"] == "kept"
+    record = json.loads(Path(kept["saved"]).read_text())
+    assert record["rep_count"] == 3 and record["variant"] == "dumbbell_rdl"
+    assert record["card"]["rep_count"] == 3
+    assert len(list((tmp_path / "sets").glob("set-*.json"))) == 1
+
+
 def test_a_disconnect_mid_set_still_saves_it(make_client, synthetic_session_factory, tmp_path):
     session = synthetic_session_factory("none", n_reps=2, noise_px=1.0)
     with make_client(session.frames).websocket_connect("/ws/live") as ws:

@@ -14,6 +14,7 @@ CORE = [
     "analysis/offline.py",
     "analysis/streaming.py",
     "analysis/params.py",
+    "analysis/config.py",
     "analysis/plausibility.py",
     "analysis/result.py",
 ]

@@ -40,7 +40,7 @@ def calibrate_landmarks(
     NoPersonError
         If no body was tracked.
     ViewError
-        If the recording is not side-on or oblique (the back's shape is not visible).
+        If the recording is not side-on (the lower back's shape shows from the side only).
     InputError
         If the recording does not show a long-spine hinge and a slump.
     """
@@ -49,18 +49,18 @@ def calibrate_landmarks(
             "No person was found in the calibration video; film the whole body, side-on."
         )
     view = estimate_view(series.image_xyz_px, series.world_xyz_m, series.visibility, params.view)
-    if view.view not in (View.SIDE, View.OBLIQUE):
+    if view.view is not View.SIDE:
+        # The tape is read from the side only: an oblique outline is the flank, not the spine.
         raise ViewError(
             f"The calibration video is filmed from the {view.view.value}; film it side-on so "
-            "the shape of the back can be seen."
+            "the shape of the lower back can be seen."
         )
     hip, _ = compute_counting_signals(series.image_xyz_px, series.world_xyz_m, use_world=False)
     cues = compute_series_back_cues(series, view.facing, contours)
     return calibrate_from_guided(
         clean_signal(series.t_s, hip, params),
-        np.asarray(cues.contour_sagitta),
+        np.asarray(cues.lumbar_bend_deg),
         np.asarray(cues.head_drop_deg),
-        np.asarray(cues.trunk_length_m),
         params.calibration,
     )
 

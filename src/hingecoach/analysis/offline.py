@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from hingecoach.analysis.params import AnalysisParams
@@ -11,8 +13,12 @@ from hingecoach.errors import InputError, NoPersonError
 from hingecoach.form.assess import assess_set
 from hingecoach.form.back_cues import FacingContours, compute_series_back_cues
 from hingecoach.form.calibration import BackCalibration, population_calibration
+from hingecoach.form.findings import FaultCode, NotChecked
+from hingecoach.form.params import VIEW_TRUST
+from hingecoach.form.profiles import AUTO, FALLBACK_ID, VariantProfile
+from hingecoach.form.recognise import ExerciseCall, recognise_variant
 from hingecoach.form.tape import compute_tape
-from hingecoach.form.tape_reps import summarize_tape_reps
+from hingecoach.form.tape_reps import compute_tape_not_checked, summarize_tape_reps
 from hingecoach.kinematics.angles import compute_counting_signals, compute_kinematics
 from hingecoach.kinematics.quality import compute_cut_off_share, count_identity_jumps
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
@@ -25,9 +31,6 @@ from hingecoach.kinematics.view import View, ViewEstimate, estimate_view
 from hingecoach.reps.measures import Rep, measure_rep
 from hingecoach.reps.refine import refine_timing
 from hingecoach.reps.segmenter import RepEventKind, RepSegmenter, RepTiming
-
-#: How much the view's own uncertainty discounts the confidence of angle measures.
-_VIEW_WEIGHT = {View.SIDE: 1.0, View.OBLIQUE: 0.8, View.FRONT: 0.5, View.UNKNOWN: 0.3}
 
 
 def clean_signal(t_s: np.ndarray, values: np.ndarray, params: AnalysisParams) -> np.ndarray:
@@ -121,6 +124,7 @@ def analyze_landmarks(
     b_stance: bool = False,
     contours: FacingContours | None = None,
     calibration: BackCalibration | None = None,
+    exercise: str = AUTO,
 ) -> SessionResult:
     """Find and measure every rep in a recording's landmarks.
 
@@ -140,6 +144,9 @@ def analyze_landmarks(
     calibration : BackCalibration, optional
         The person's own range of back rounding (a guided calibration); the population
         defaults otherwise.
+    exercise : str
+        The variant's canonical id, or ``"auto"`` (the default) to recognise it from the
+        landmarks.
 
     Returns
     -------
@@ -154,6 +161,8 @@ def analyze_landmarks(
         If a body was tracked in too few frames to analyse.
     """
     params = params or AnalysisParams()
+    if exercise != AUTO:
+        params.variants.get(exercise)  # an unknown name fails before any work
     n_frames = series.t_s.shape[0]
     if n_frames < 2:
         raise InputError(
@@ -174,11 +183,13 @@ def analyze_landmarks(
     timings, partials = detect_reps_offline(t_s, counting[:, 0], counting[:, 1], params)
     raw = compute_kinematics(t_s, series.image_xyz_px, view.facing)
     kinematics = KinematicsSeries.from_matrix(t_s, clean_signal(t_s, raw.as_matrix(), params))
-    view_confidence = view.confidence * _VIEW_WEIGHT[view.view]
+    view_confidence = view.confidence * VIEW_TRUST[view.view]
     reps = tuple(
         measure_rep(i + 1, timing, kinematics, view_confidence=view_confidence)
         for i, timing in enumerate(timings)
     )
+    call = _call_exercise(series, kinematics, reps, view, params, exercise)
+    profile = params.variants.get(call.id)
     cues = compute_series_back_cues(series, view.facing, contours)
     calibration = calibration or population_calibration(params.calibration)
     tape = compute_tape(cues, calibration, view.view, kinematics.hip_flexion_deg, params.tape)
@@ -189,9 +200,15 @@ def analyze_landmarks(
         view,
         tape_peaks=[(rep.peak_pct, rep.confidence) for rep in tape_reps],
         world_xyz_m=series.world_xyz_m,
-        b_stance=b_stance,
+        b_stance=b_stance or _b_stance_recognised(call, profile),
         params=params.faults,
+        profile=profile,
     )
+    unread = compute_tape_not_checked(tape_reps)
+    if unread is not None and all(n.code is not FaultCode.ROUNDED_BACK for n in form.not_checked):
+        # No reading is not zero: say why the lower back was not judged.
+        missing = (*form.not_checked, NotChecked(FaultCode.ROUNDED_BACK, unread))
+        form = dataclasses.replace(form, not_checked=missing)
     warnings = _quality_warnings(series, view, params)
     if not reps and np.nanmax(counting[:, 0], initial=-np.inf) < params.reps.down_deg:
         warnings.append(
@@ -219,6 +236,36 @@ def analyze_landmarks(
         tape_reps=tape_reps,
         # Kept so a report can draw the skeleton without the caller attaching them again.
         landmarks=series,
+        exercise=call,
+    )
+
+
+#: Least confidence of a recognised B-stance before its own checks (weight shift, hip
+#: twist) run: they are faults only in that stance, so a doubtful call must not raise them.
+B_STANCE_MIN_CONFIDENCE = 0.8
+
+
+def _b_stance_recognised(call: ExerciseCall, profile: VariantProfile) -> bool:
+    sure = call.source == "given" or call.confidence >= B_STANCE_MIN_CONFIDENCE
+    return sure and "staggered" in profile.feet
+
+
+def _call_exercise(
+    series: LandmarkSeries,
+    kinematics: KinematicsSeries,
+    reps: tuple[Rep, ...],
+    view: ViewEstimate,
+    params: AnalysisParams,
+    exercise: str,
+) -> ExerciseCall:
+    """The variant given, or the one recognised (the fallback without any hinge seen)."""
+    if exercise != AUTO:
+        return ExerciseCall(exercise, 1.0, "given", name=params.variants.get(exercise).name)
+    if not reps and not np.isfinite(kinematics.hip_flexion_deg).any():
+        name = params.variants.get(FALLBACK_ID).name
+        return ExerciseCall(FALLBACK_ID, 0.0, "recognised", "no hinge seen", name)
+    return recognise_variant(
+        series.image_xyz_px, series.world_xyz_m, kinematics, reps, view.facing, params.variants
     )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from hingecoach.form.calibration import CalibrationParams
 from hingecoach.form.params import FaultThresholds
+from hingecoach.form.profiles import VariantSet, default_variants
 from hingecoach.form.tape import TapeParams
 from hingecoach.kinematics.back_contour import BackContourParams
 from hingecoach.kinematics.smoothing import SmoothingParams
@@ -49,3 +50,5 @@ class AnalysisParams:
     back_contour: BackContourParams = field(default_factory=BackContourParams)
     calibration: CalibrationParams = field(default_factory=CalibrationParams)
     tape: TapeParams = field(default_factory=TapeParams)
+    #: The exercise variants' profiles (variants.toml, with any ``--config`` overrides).
+    variants: VariantSet = field(default_factory=default_variants)

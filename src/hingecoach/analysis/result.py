@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from hingecoach.form.assess import SetForm
+from hingecoach.form.recognise import ExerciseCall
 from hingecoach.form.tape import TapeSeries
 from hingecoach.form.tape_reps import TapeRep
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
@@ -56,6 +57,8 @@ class SessionResult:
     tape_line_xy_px : numpy.ndarray or None
         Shape ``(n_frames, n_stations, 2)``: the dorsal contour (the "tape" line) of each
         frame on the person's back, image pixels as in ``landmarks``, NaN where not found.
+    exercise : ExerciseCall or None
+        The exercise variant judged: given by the user or recognised, with confidence.
     """
 
     reps: tuple[Rep, ...]
@@ -74,6 +77,7 @@ class SessionResult:
     tape_reps: tuple[TapeRep, ...] = ()
     landmarks: LandmarkSeries | None = None
     tape_line_xy_px: np.ndarray | None = None
+    exercise: ExerciseCall | None = None
 
     @property
     def rep_count(self) -> int:

@@ -17,7 +17,10 @@ from hingecoach.errors import InputError
 from hingecoach.form.assess import RepForm, assess_set
 from hingecoach.form.back_cues import BackCueSeries, compute_back_cues
 from hingecoach.form.calibration import BackCalibration, population_calibration
-from hingecoach.form.measures import LOCKOUT_WINDOW_S
+from hingecoach.form.measures import LOCKOUT_WINDOW_S, RepFormMeasures, measure_rep_form
+from hingecoach.form.params import VIEW_TRUST
+from hingecoach.form.profiles import AUTO, VariantProfile
+from hingecoach.form.recognise import ExerciseCall, recognise_variant
 from hingecoach.form.tape import TapeSeries, compute_tape
 from hingecoach.form.tape_reps import TapeRep, summarize_tape_reps
 from hingecoach.kinematics.angles import compute_counting_signals, compute_kinematics
@@ -94,12 +97,28 @@ class StreamingAnalyzer:
     calibration : BackCalibration, optional
         The person's range of back rounding (population defaults otherwise). Frames
         with a segmentation mask add the silhouette to the virtual tape.
+    exercise : str
+        The variant's canonical id, or ``"auto"`` to recognise it from the reps seen so
+        far (re-done at each rep, as the offline analysis does over the whole set).
     """
 
     def __init__(
-        self, params: AnalysisParams | None = None, calibration: BackCalibration | None = None
+        self,
+        params: AnalysisParams | None = None,
+        calibration: BackCalibration | None = None,
+        exercise: str = AUTO,
     ) -> None:
         self.params = params or AnalysisParams()
+        self._given: VariantProfile | None = (
+            None if exercise == AUTO else self.params.variants.get(exercise)
+        )
+        self.exercise: ExerciseCall | None = (
+            None
+            if self._given is None
+            else ExerciseCall(exercise, 1.0, "given", name=self._given.name)
+        )
+        self._judged: list[RepFormMeasures] = []
+        self._pose_buffer: deque[tuple[np.ndarray, np.ndarray]] = deque(maxlen=_REP_BUFFER_FRAMES)
         self._calibration = calibration or population_calibration(self.params.calibration)
         self._back_buffer: deque[np.ndarray] = deque(maxlen=_REP_BUFFER_FRAMES)
         smoothing = self.params.smoothing
@@ -169,11 +188,32 @@ class StreamingAnalyzer:
         if self.view is None or not self._rep_buffer:
             raise InputError("No body has been tracked yet, so there is no rep to assess.")
         kinematics = self._buffered_kinematics()
+        profile = self._profile(kinematics)
         peaks = None if tape_rep is None else [(tape_rep.peak_pct, tape_rep.confidence)]
         (form,) = assess_set(
-            [rep], kinematics, self.view, tape_peaks=peaks, params=self.params.faults
+            [rep],
+            kinematics,
+            self.view,
+            tape_peaks=peaks,
+            params=self.params.faults,
+            profile=profile,
+            earlier=self._judged,
         ).reps
+        self._judged.append(measure_rep_form(rep, kinematics))
         return form
+
+    def _profile(self, kinematics: KinematicsSeries) -> VariantProfile:
+        """The given variant, or the one the buffered reps look like (recognised anew)."""
+        if self._given is not None:
+            return self._given
+        facing = self.view.facing if self.view is not None else 1
+        image = np.stack([image for image, _ in self._pose_buffer])
+        world = np.stack([world for _, world in self._pose_buffer])
+        in_buffer = [rep for rep in self.reps if rep.start_s >= kinematics.t_s[0]]
+        self.exercise = recognise_variant(
+            image, world, kinematics, in_buffer, facing, self.params.variants
+        )
+        return self.params.variants.get(self.exercise.id)
 
     def _buffered_kinematics(self) -> KinematicsSeries:
         """The smoothed kinematics of the buffered frames (the rep in progress and before)."""
@@ -217,12 +257,13 @@ class StreamingAnalyzer:
         row = compute_kinematics(np.array([frame.t_s]), image, self.view.facing).as_matrix()[0]
         row = self._kinematics_smoother.update(frame.t_s, row)
         self._rep_buffer.append((frame.t_s, row))
+        self._pose_buffer.append((frame.image_xyz_px, frame.world_xyz_m))
         return float(hip_s), float(trunk_s), row
 
     def _back_row(self, frame: PoseFrame, hip_flexion_deg: float) -> np.ndarray:
         """The frame's back cues and hip flexion, as one row of the cue buffer."""
         if not frame.detected or self.view is None:
-            return np.array([frame.t_s, np.nan, 0.0, np.nan, np.nan, np.nan, 0.0, np.nan])
+            return np.array([frame.t_s, np.nan, np.nan, 0.0, np.nan, 0.0, np.nan])
         facing = self.view.facing
         contour = measure_back_contour(
             frame.segmentation_mask, frame.image_xyz_px, facing, self.params.back_contour
@@ -230,10 +271,10 @@ class StreamingAnalyzer:
         cues = compute_back_cues(
             np.array([frame.t_s]),
             frame.image_xyz_px[None],
-            frame.world_xyz_m[None],
             frame.visibility[None],
             facing,
-            contour_sagitta=np.array([contour.sagitta_ratio]),
+            lumbar_bend_deg=np.array([contour.lumbar_bend_deg]),
+            thoracic_bend_deg=np.array([contour.thoracic_bend_deg]),
             contour_confidence=np.array([contour.confidence]),
         )
         values = [getattr(cues, name)[0] for name in BackCueSeries.__dataclass_fields__]
@@ -256,7 +297,8 @@ class StreamingAnalyzer:
         if event is None or event.kind is not RepEventKind.COMPLETED or event.timing is None:
             return None, None
         kinematics = self._buffered_kinematics()
-        view_confidence = self.view.confidence if self.view is not None else 0.0
+        view = self.view
+        view_confidence = view.confidence * VIEW_TRUST[view.view] if view is not None else 0.0
         rep = measure_rep(
             len(self.reps) + 1, event.timing, kinematics, view_confidence=view_confidence
         )
@@ -270,7 +312,7 @@ class StreamingAnalyzer:
 
 
 def replay_live(
-    series: LandmarkSeries, params: AnalysisParams | None = None
+    series: LandmarkSeries, params: AnalysisParams | None = None, exercise: str = AUTO
 ) -> tuple[RepForm, ...]:
     """Run recorded landmarks through the streaming core as if live; each rep's verdict.
 
@@ -281,13 +323,15 @@ def replay_live(
     ----------
     series : LandmarkSeries
     params : AnalysisParams, optional
+    exercise : str
+        The variant's id, or ``"auto"`` to recognise it as live coaching does.
 
     Returns
     -------
     tuple of RepForm
         One per rep the streaming core counted, in order.
     """
-    analyzer = StreamingAnalyzer(params)
+    analyzer = StreamingAnalyzer(params, exercise=exercise)
     forms: list[RepForm] = []
     for frame in series.iter_pose_frames():
         forms += analyzer.update(frame).forms

@@ -11,7 +11,7 @@ import platform
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -199,6 +199,23 @@ class TrackedVideo:
     #: (NaN where not measured, e.g. for the facing the clip clearly did not have).
     tape_lines_xy_px: tuple[np.ndarray, np.ndarray] | None = None
 
+    def __setstate__(self, state: list[object]) -> None:
+        """Unpickle; contours stored without the segment bends are measured again.
+
+        Pickles made before the lower back was measured apart (the dev pose cache) carry
+        the contour lines, so the bends are recomputed from them
+        (:meth:`FacingContours.from_tape_lines`).
+        """
+        for item, value in zip(fields(TrackedVideo), state, strict=True):
+            object.__setattr__(self, item.name, value)
+        lines, contours = self.tape_lines_xy_px, self.contours
+        unread = all(np.isnan(contours.lumbar_bend_deg[k]).all() for k in (0, 1))
+        if lines is not None and unread and any(np.isfinite(line).any() for line in lines):
+            rebuilt = FacingContours.from_tape_lines(
+                lines, contours.confidence, self.series.image_xyz_px
+            )
+            object.__setattr__(self, "contours", rebuilt)
+
 
 def _stack_tape_lines(
     contours: list[tuple[BackContour, BackContour]],
@@ -265,6 +282,7 @@ def analyze_video(
     params: AnalysisParams | None = None,
     on_progress: ProgressCallback | None = None,
     calibration: BackCalibration | None = None,
+    exercise: str = "auto",
 ) -> SessionResult:
     """Analyse one video file of a set of hinges.
 
@@ -279,6 +297,8 @@ def analyze_video(
         Called with ``(frames_done, frames_expected)`` after each frame.
     calibration : BackCalibration, optional
         The person's own back-rounding range (from ``hingecoach calibrate``).
+    exercise : str
+        The exercise variant's id, or ``"auto"`` to recognise it.
 
     Returns
     -------
@@ -299,6 +319,7 @@ def analyze_video(
         params=params,
         contours=tracked.contours,
         calibration=calibration,
+        exercise=exercise,
     )
     provenance = build_provenance(
         tracked.info, model, params, file_sha256(Path(path)), tracked.second_person_params

@@ -13,6 +13,7 @@ from rich.logging import RichHandler
 from rich.markup import escape
 
 from hingecoach.analysis.offline import analyze_landmarks
+from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.result import SessionResult
 from hingecoach.cli import program as program_commands
 from hingecoach.cli.flags import FlagsGroup
@@ -26,9 +27,11 @@ from hingecoach.cli.reporting import (
 )
 from hingecoach.cli.serve import serve
 from hingecoach.cli.share import share
-from hingecoach.errors import HingecoachError
+from hingecoach.errors import HingecoachError, InputError
+from hingecoach.export.config_toml import read_config
 from hingecoach.export.json_export import session_to_dict, write_json, write_kinematics_csv
 from hingecoach.export.paths import check_output_file, check_output_folder
+from hingecoach.form.profiles import AUTO, VARIANT_IDS
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.pose.mediapipe_backend import PoseModel
 
@@ -44,7 +47,8 @@ CsvOption = Annotated[
     Path | None, typer.Option("--csv", help="Write per-frame kinematics CSV here.")
 ]
 FAULT_HELP = (
-    "Synthetic variant: none, squatting, rounded_back, shallow, fast, hips_not_back, leaning_back."
+    "Synthetic variant: none, squatting, rounded_back, shallow, fast, hips_not_back, "
+    "leaning_back, rounded_upper_back."
 )
 console = Console()
 error_console = Console(stderr=True)
@@ -100,24 +104,63 @@ def analyze(
     load_kg: program_commands.LoadOption = None,
     db: program_commands.DbOption = None,
     profile: program_commands.ProfileOption = None,
+    exercise: Annotated[
+        str,
+        typer.Option(
+            "--exercise",
+            help="The hinge variant: auto (recognise it) or one of " + ", ".join(VARIANT_IDS),
+        ),
+    ] = AUTO,
+    config_path: Annotated[
+        Path | None,
+        typer.Option("--config", help="A TOML file of thresholds and variant overrides."),
+    ] = None,
+    aids_text: Annotated[
+        str | None,
+        typer.Option(
+            "--aids",
+            help="Learning aids drawn on the report's overlay video: chair, band, tape "
+            "(comma-separated; default tape; none for none).",
+        ),
+    ] = None,
 ) -> None:
     """Count and measure every hinge rep in a video file, and coach its form."""
     from hingecoach.analysis.video import analyze_video
     from hingecoach.export.calibration_json import read_calibration
+    from hingecoach.report.draw import parse_aids
     from hingecoach.source.video_file import probe_video
 
     probe_video(video)  # a bad input is told at once, before the outputs and the bar
+    aids = None if aids_text is None else parse_aids(aids_text)
+    if aids is not None and report_dir is None:
+        raise InputError("--aids draws on the report's overlay video; add --report DIR.")
     calibration = read_calibration(calibration_path) if calibration_path else None
+    params = read_config(config_path) if config_path else AnalysisParams()
+    if exercise != AUTO:
+        params.variants.get(exercise)  # an unknown name fails before the tracking
     _check_outputs([video], json_path, csv_path, report_dir)
 
     with progress_bar(error_console, f"Tracking {video.name}", quiet=quiet) as on_progress:
-        result = analyze_video(video, model=model, on_progress=on_progress, calibration=calibration)
+        result = analyze_video(
+            video,
+            model=model,
+            on_progress=on_progress,
+            calibration=calibration,
+            params=params,
+            exercise=exercise,
+        )
     if not quiet:
         print_result(console, result, title=video.name)
     _write_outputs(result, json_path, csv_path)
     if report_dir is not None:
         write_report_folder(
-            console, error_console, result, report_dir, quiet=quiet, embed_video=embed_video
+            console,
+            error_console,
+            result,
+            report_dir,
+            quiet=quiet,
+            embed_video=embed_video,
+            aids=aids,
         )
     if not no_store:
         record = session_to_dict(result)
@@ -149,7 +192,8 @@ def calibrate(
     console.print(
         f"Calibrated from {video.name} ({calibration.source.value}, confidence "
         f"{calibration.confidence:.0%}): slumped extreme ≈ {calibration.rounded_bend_deg:.0f}° "
-        f"of trunk bend. Saved {out}; use it with `hingecoach analyze VIDEO --calibration {out}`."
+        f"of lower-back bend. Saved {out}; use it with "
+        f"`hingecoach analyze VIDEO --calibration {out}`."
     )
 
 
@@ -162,14 +206,29 @@ def demo(
     report_dir: Annotated[
         Path, typer.Option("--report", help="Write the set's report folder here.")
     ] = Path("hingecoach-demo-report"),
+    variant: Annotated[
+        str,
+        typer.Option(
+            help="Synthetic variant: loaded, hands_at_waist, dowel, band, good_morning, "
+            "floor_deadlift."
+        ),
+    ] = "loaded",
 ) -> None:
     """Analyse a built-in synthetic set (a biomechanical model of a hinge): no camera needed."""
+    from dataclasses import replace
+
     from hingecoach.synthetic import synthetic_session
+    from hingecoach.synthetic.silhouette import measure_synthetic_contours
 
     _check_outputs([], json_path, csv_path, report_dir)
-    session = synthetic_session(fault, n_reps=reps, noise_px=1.5, dropout_fraction=0.02)
+    session = synthetic_session(
+        fault, n_reps=reps, noise_px=1.5, dropout_fraction=0.02, variant=variant
+    )
     series = LandmarkSeries.from_pose_frames(session.frames)
-    result = analyze_landmarks(series, model_name="synthetic-hinge-model")
+    # The model's silhouette gives the virtual tape its outline of the lower back.
+    contours, lines = measure_synthetic_contours(session)
+    result = analyze_landmarks(series, model_name="synthetic-hinge-model", contours=contours)
+    result = replace(result, tape_line_xy_px=lines[0 if session.truth.facing == 1 else 1])
     print_result(console, result, title=f"Synthetic set: {session.fault.value}, {reps} reps")
     console.print(
         f"Ground truth: {len(session.truth.rep_start_s)} reps; counted: {result.rep_count}."

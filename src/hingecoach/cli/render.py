@@ -135,9 +135,23 @@ def _form_lines(result: SessionResult) -> list[str]:
     return lines
 
 
+def _exercise_line(result: SessionResult) -> list[str]:
+    call = result.exercise
+    if call is None:
+        return []
+    if call.source == "given":
+        return [f"Exercise: [bold]{call.name or call.id}[/bold] ({call.id}, as given)"]
+    return [
+        f"Exercise: [bold]{call.name or call.id}[/bold] ({call.id}), recognised with "
+        f"confidence {call.confidence:.0%} ({call.evidence}); if that is wrong, say it "
+        "with --exercise NAME"
+    ]
+
+
 def summary_panel(result: SessionResult, title: str) -> Panel:
     """The set in a few lines: reps, tempo, depth, view and warnings."""
     lines = [f"[bold]{result.rep_count}[/bold] rep(s) counted"]
+    lines += _exercise_line(result)
     if result.partial_reps:
         lines[0] += f", {len(result.partial_reps)} unfinished descent(s) not counted"
     if result.reps:

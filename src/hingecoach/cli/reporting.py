@@ -92,12 +92,20 @@ def write_report_folder(
     *,
     quiet=False,
     embed_video=False,
+    aids: frozenset[str] | None = None,
 ) -> ReportFiles:
     """Write a report folder with a progress bar and print where it is."""
     from hingecoach.report.build import write_report
+    from hingecoach.report.draw import DEFAULT_AIDS
 
     with progress_bar(progress_console, REPORT_VIDEO_TASK, quiet=quiet) as on_progress:
-        files = write_report(result, folder, on_progress=on_progress, embed_overlay=embed_video)
+        files = write_report(
+            result,
+            folder,
+            on_progress=on_progress,
+            embed_overlay=embed_video,
+            aids=DEFAULT_AIDS if aids is None else aids,
+        )
     _print_files(console, files)
     return files
 

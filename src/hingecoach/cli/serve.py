@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import socket
 from pathlib import Path
 from typing import Annotated
@@ -18,8 +19,12 @@ from hingecoach.web.settings import DATA_DIR_ENV, TOKEN_ENV, WebSettings, defaul
 
 def serve(
     host: Annotated[
-        str, typer.Option(help="Address to bind; anything but loopback needs a token.")
-    ] = "127.0.0.1",
+        str | None,
+        typer.Option(
+            help="Address to bind (127.0.0.1; with --phone this computer's LAN address); "
+            "anything but loopback needs a token."
+        ),
+    ] = None,
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
     token: Annotated[
         str | None,
@@ -30,6 +35,18 @@ def serve(
         typer.Option(help=f"Where finished sets are saved (or ${DATA_DIR_ENV})."),
     ] = None,
     model: Annotated[PoseModel, typer.Option(help="Pose model.")] = PoseModel.FULL,
+    calibration: Annotated[
+        Path | None,
+        typer.Option(help="Your own back range, from `hingecoach calibrate` (as analyze)."),
+    ] = None,
+    phone: Annotated[
+        bool,
+        typer.Option(
+            "--phone",
+            help="Use a phone as the camera: HTTPS on the LAN (a self-signed certificate "
+            "made once, kept in the data directory) and a QR code to pair the phone.",
+        ),
+    ] = False,
     max_upload_mb: Annotated[
         int, typer.Option(min=1, help="Largest upload in MB; bigger ones are cut off (413).")
     ] = 200,
@@ -46,26 +63,54 @@ def serve(
     import uvicorn
 
     from hingecoach.web.app import create_app
+    from hingecoach.web.phone import detect_lan_address, ensure_certificate
 
+    given_token = token or os.environ.get(TOKEN_ENV) or None
     if db:  # read by the program pages and by every saved live set, in this process only
         os.environ["HINGECOACH_DB"] = db
 
     settings = WebSettings(
-        host=host,
+        host=host or (detect_lan_address() if phone else "127.0.0.1"),
         port=port,
-        token=token or os.environ.get(TOKEN_ENV) or None,
+        token=given_token or (secrets.token_urlsafe(16) if phone else None),
         data_dir=data_dir or default_data_dir(),
         model=model,
+        calibration_path=calibration,
+        phone=phone,
         allowed_hosts=tuple(allow_host or ()),
         max_upload_bytes=max_upload_mb * 1_000_000,
     )
     check_output_folder(settings.data_dir, "--data-dir")
     listener = bind_socket(settings.host, settings.port)  # fails before anything is printed
-    app = create_app(settings)
+    tls = ensure_certificate(settings.data_dir.parent, [settings.host]) if phone else None
+    app = create_app(settings, certificate_fingerprint=tls.fingerprint if tls else "")
     typer.echo(f"hingecoach is serving on {settings.url} (Ctrl+C to stop)")
     typer.echo(f"Finished sets are saved in {settings.data_dir}")
-    config = uvicorn.Config(app, log_level="warning", ws_max_size=4_000_000)
+    if tls is not None:
+        _echo_pairing(settings, app.state.pairing.code, tls.fingerprint)
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        ws_max_size=4_000_000,
+        ssl_certfile=str(tls.cert) if tls else None,
+        ssl_keyfile=str(tls.key) if tls else None,
+    )
     uvicorn.Server(config).run(sockets=[listener])
+
+
+def _echo_pairing(settings: WebSettings, code: str, fingerprint: str) -> None:
+    """Say how to pair a phone, with the first one-time code as a QR code."""
+    from hingecoach.web.phone import pairing_url, qr_terminal
+
+    base = settings.url.split("/?", 1)[0]
+    url = pairing_url(base, code)
+    typer.echo(
+        "Open the address above on this computer (accept its certificate once), then scan "
+        "the QR code with the phone's camera. Each code works once; the page shows the next."
+    )
+    typer.echo(f"Certificate fingerprint (SHA-256): {fingerprint}")
+    typer.echo(qr_terminal(url))
+    typer.echo(url)
 
 
 def bind_socket(host: str, port: int) -> socket.socket:

@@ -10,7 +10,8 @@ from hingecoach.atomic import write_text_atomic
 from hingecoach.errors import InputError
 from hingecoach.form.calibration import BackCalibration, CalibrationSource, CueRange
 
-CALIBRATION_VERSION = 1
+#: 2: the lower back's outline bend (``lumbar``) replaced the whole-back cues of version 1.
+CALIBRATION_VERSION = 2
 
 
 def write_calibration(path: Path, calibration: BackCalibration) -> None:
@@ -42,11 +43,9 @@ def read_calibration(path: Path) -> BackCalibration:
         record = json.loads(path.read_text(encoding="utf-8"))
         if record.pop("calibration_version") != CALIBRATION_VERSION:
             raise ValueError("unknown version")
-        trunk = record.pop("trunk_shortening")
         return BackCalibration(
-            contour=CueRange(**record.pop("contour")),
+            lumbar=CueRange(**record.pop("lumbar")),
             head_drop=CueRange(**record.pop("head_drop")),
-            trunk_shortening=None if trunk is None else CueRange(**trunk),
             source=CalibrationSource(record.pop("source")),
             **record,
         )

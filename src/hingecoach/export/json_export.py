@@ -1,6 +1,6 @@
 """The analysis JSON: a documented, versioned record of one set.
 
-Schema (``schema_version`` 2; version 1 had no form fields):
+Schema (``schema_version`` 3; version 2 had no exercise fields, version 1 no form fields):
 
 - ``schema_version`` (int), ``rep_count`` (int), ``reps`` (list, below),
   ``partial_reps`` (list of ``{start_s, bottom_s, end_s, peak_hip_flexion_deg}``: descents
@@ -16,14 +16,23 @@ Each rep: ``index``, ``start_s``, ``bottom_s``, ``end_s``, ``lowering_s``, ``ris
 ``trunk_inclination_at_bottom_deg``, ``shin_inclination_at_bottom_deg``,
 ``hip_shift_at_bottom_leg``, ``started_at_bottom``, ``confidence`` (0..1), ``quality``
 (``good``/``low``), and the form verdict: ``faults`` (list of ``{code, severity,
-confidence, cue}``, most important first), ``tape`` (``{peak_pct, confidence}``: the
-virtual tape test, rounding in % of the person's own range), ``hinge_squat_index``
+confidence, cue}``, most important first), ``tape`` (``{peak_pct, confidence, reason,
+upper_back_pct}``: the virtual tape test on the lower back, rounding in % of the person's
+own range; ``peak_pct`` is null when the lower back could not be read, and ``reason`` says
+why (null when read); ``upper_back_pct`` is the upper back and neck, % of its own range,
+kept apart from the tape and never a rounded-back reading), ``hinge_squat_index``
 (0 = pure hinge, 1 = pure squat) and ``score`` (0–100).
 
 The set's form: ``score`` (0–100, null without reps), ``focus`` (``{code, cue,
 learning_aid, reps_affected}`` or null: the one thing to work on next), ``set_faults``
-(faults on most reps) and ``not_checked`` (list of ``{code, reason}``: what the
-recording did not let us judge, and why).
+(faults on most reps), ``not_checked`` (list of ``{code, reason}``: what the
+recording did not let us judge, and why) and ``upper_back_note`` (a cautious sentence when
+most reps showed the upper back rounding, or null: a note, not a fault).
+
+The exercise judged: ``exercise`` (a canonical variant id, e.g. ``dumbbell_rdl``; the
+profiles are in ``hingecoach/form/variants.toml``), ``exercise_confidence`` (0..1; 1 when
+given), ``exercise_source`` (``given`` with ``--exercise NAME``, ``recognised`` from the
+landmarks otherwise) and ``exercise_evidence`` (what the recogniser saw, in words).
 
 Angles are degrees, times seconds, distances leg lengths; NaN is written as ``null``.
 """
@@ -39,9 +48,10 @@ from typing import Any
 from hingecoach.analysis.result import SessionResult
 from hingecoach.atomic import atomic_path, write_text_atomic
 from hingecoach.form.assess import RepForm, SetForm
+from hingecoach.form.tape_reps import TapeRep, compute_upper_back_note
 from hingecoach.reps.measures import Rep
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _clean(value: Any) -> Any:
@@ -57,14 +67,27 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _rep_dict(rep: Rep, form: RepForm | None) -> dict[str, Any]:
+def _tape_dict(form: RepForm, tape: TapeRep | None) -> dict[str, Any]:
+    """A rep's tape: null with the reason when the lower back was not read, never 0."""
+    reason = None if tape is None else tape.reason
+    if reason is None and math.isnan(form.tape_peak_pct):
+        reason = "the virtual tape test was not run"
+    return {
+        "peak_pct": form.tape_peak_pct,
+        "confidence": form.tape_confidence,
+        "reason": reason,
+        "upper_back_pct": math.nan if tape is None else tape.upper_back_pct,
+    }
+
+
+def _rep_dict(rep: Rep, form: RepForm | None, tape: TapeRep | None = None) -> dict[str, Any]:
     record = asdict(rep)
     if form is not None:
         record["faults"] = [
             {"code": f.code.value, "severity": f.severity, "confidence": f.confidence, "cue": f.cue}
             for f in form.faults
         ]
-        record["tape"] = {"peak_pct": form.tape_peak_pct, "confidence": form.tape_confidence}
+        record["tape"] = _tape_dict(form, tape)
         record["hinge_squat_index"] = form.hinge_squat_index
         record["score"] = form.score
     return record
@@ -89,16 +112,34 @@ def _set_form_dict(form: SetForm | None) -> dict[str, Any]:
     }
 
 
+def _exercise_dict(result: SessionResult) -> dict[str, Any]:
+    call = result.exercise
+    return {
+        "exercise": None if call is None else call.id,
+        "exercise_confidence": None if call is None else call.confidence,
+        "exercise_source": None if call is None else call.source,
+        "exercise_evidence": None if call is None else call.evidence,
+    }
+
+
 def session_to_dict(result: SessionResult) -> dict[str, Any]:
     """The analysis JSON of a result as a plain dict (see the module docstring)."""
     rep_forms = result.form.reps if result.form is not None else (None,) * result.rep_count
-    reps = [_rep_dict(rep, form) for rep, form in zip(result.reps, rep_forms, strict=True)]
+    tapes: tuple[TapeRep | None, ...] = result.tape_reps
+    if len(tapes) != result.rep_count:
+        tapes = (None,) * result.rep_count
+    reps = [
+        _rep_dict(rep, form, tape)
+        for rep, form, tape in zip(result.reps, rep_forms, tapes, strict=True)
+    ]
     return _clean(
         {
             "schema_version": SCHEMA_VERSION,
             "rep_count": result.rep_count,
+            **_exercise_dict(result),
             "reps": reps,
             **_set_form_dict(result.form),
+            "upper_back_note": compute_upper_back_note(result.tape_reps),
             "partial_reps": [asdict(timing) for timing in result.partial_reps],
             "view": result.view.view.value,
             "view_confidence": result.view.confidence,

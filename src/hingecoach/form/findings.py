@@ -7,25 +7,43 @@ from enum import StrEnum
 
 
 class FaultCode(StrEnum):
-    """The hinge faults hingecoach looks for, in order of importance for a sore back."""
+    """The hinge faults hingecoach looks for, in order of importance for a sore back.
+
+    Back safety first: a rounded lower back loads the discs most; then the hinge turned
+    into a squat or the hips not going back (the back takes over from the hips); then
+    the rest, which cost efficiency more than safety.
+    """
 
     ROUNDED_BACK = "rounded_back"
-    LEANING_BACK = "leaning_back"
     SQUATTING = "squatting"
-    HIPS_RISE_FIRST = "hips_rise_first"
     HIPS_NOT_BACK = "hips_not_back"
+    LEANING_BACK = "leaning_back"
     TOO_DEEP = "too_deep"
+    HIPS_RISE_FIRST = "hips_rise_first"
+    WEIGHT_ON_KICKSTAND = "weight_on_kickstand"
+    HIPS_TWISTING = "hips_twisting"
     LOAD_DRIFT = "load_drift"
     TOO_SHALLOW = "too_shallow"
     RUSHING = "rushing"
     INCOMPLETE_LOCKOUT = "incomplete_lockout"
-    WEIGHT_ON_KICKSTAND = "weight_on_kickstand"
-    HIPS_TWISTING = "hips_twisting"
 
     @property
     def priority(self) -> int:
         """0 is the most important (listed first)."""
         return list(FaultCode).index(self)
+
+    @property
+    def safety_tier(self) -> int:
+        """1: rounded lower back; 2: squatting or hips not back; 3: everything else."""
+        return SAFETY_TIER.get(self, 3)
+
+
+#: Back-safety tiers (see :attr:`FaultCode.safety_tier`); faults not listed are tier 3.
+SAFETY_TIER: dict[FaultCode, int] = {
+    FaultCode.ROUNDED_BACK: 1,
+    FaultCode.SQUATTING: 2,
+    FaultCode.HIPS_NOT_BACK: 2,
+}
 
 
 @dataclass(frozen=True, slots=True)

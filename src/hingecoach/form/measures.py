@@ -24,6 +24,7 @@ class RepFormMeasures:
     Attributes
     ----------
     peak_hip_flexion_deg, trunk_inclination_at_bottom_deg : float
+    knee_flexion_at_bottom_deg : float
     hinge_squat_index : float
         Share of hip flexion at the bottom that comes from the thigh rotating forward
         rather than the trunk lowering: 0 = pure hinge, 1 = pure squat.
@@ -49,6 +50,7 @@ class RepFormMeasures:
     wrist_forward_at_bottom_leg: float
     lowering_s: float
     started_at_bottom: bool
+    knee_flexion_at_bottom_deg: float = float("nan")
 
 
 def compute_hinge_squat_index(hip_flexion_deg: float, trunk_inclination_deg: float) -> float:
@@ -141,4 +143,5 @@ def measure_rep_form(rep: Rep, kinematics: KinematicsSeries) -> RepFormMeasures:
         wrist_forward_at_bottom_leg=_at(kinematics, "wrist_forward_leg", rep.bottom_s),
         lowering_s=rep.lowering_s if not rep.started_at_bottom else math.nan,
         started_at_bottom=rep.started_at_bottom,
+        knee_flexion_at_bottom_deg=_at(kinematics, "knee_flexion_deg", rep.bottom_s),
     )

@@ -5,6 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from hingecoach.errors import InputError
+from hingecoach.kinematics.view import View
+
+#: How far angle measures can be trusted from each camera view: the one table the rep
+#: confidence (offline and live) and the fault findings use. A side view shows the
+#: sagittal plane as it is; an oblique view foreshortens it a little; from the front the
+#: hinge angles rest on estimated depth; an unknown view is barely a guess.
+VIEW_TRUST: dict[View, float] = {
+    View.SIDE: 1.0,
+    View.OBLIQUE: 0.8,
+    View.FRONT: 0.5,
+    View.UNKNOWN: 0.3,
+}
+#: Views from which the sagittal-plane faults (back, depth, hips, lockout) are judged.
+SAGITTAL_VIEWS = frozenset({View.SIDE, View.OBLIQUE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,25 +49,36 @@ class FaultThresholds:
         the trunk has done less than this share of its rise. Knees and trunk extend
         together in a hinge (≈ 0.5); 0.15 means the knees straightened with the chest
         still down (a stiff-legged pull).
+    floor_rise_drop : float
+        From the floor (variants with ``from_floor``), hips rise first when, by the time
+        the knees have done half of their straightening, the trunk has gone further
+        *down* by more than this share of its later rise. Off the floor the back angle
+        rightly holds while a bar clears the knees (share ≈ 0, measured 0.0-0.04 on good
+        barbell pulls), so the RDL threshold would call every good pull a fault; a chest
+        that drops while the hips shoot up is the fault, for a bar or bells (-0.2 to -0.5
+        on the labelled kettlebell set). 0.15 leaves room for landmark noise.
     rise_min_range_deg : float
         Knee and trunk must each move at least this much in the rise to judge the order,
         degrees (a straight-legged good morning has nothing to compare).
     shallow_max_hip_deg : float
         Peak hip flexion under which the rep stopped well short of hamstring tension,
         degrees. With soft knees the hamstrings tighten at 60–90° of hip flexion; 55° is
-        short of the low end of that range.
+        short of the low end of that range. Used only when no exercise variant is known:
+        a variant's ``depth_deg`` least value (variants.toml) takes its place.
     deep_extra_deg : float
         ``too_deep``: the rep went this many degrees deeper than the set's median depth
         while the back rounded: depth bought by rounding, not by the hips.
     lean_back_deg : float
-        Hip extension at lockout beyond which the person leans back, degrees. Standing
-        tall puts the hip at 0 ± 5°, and active hip extension reaches about 10°; beyond
-        that the trunk goes further back only by arching the lower back. 12° leaves 2°
-        for landmark noise.
+        Hip extension at lockout beyond the person's own standing posture in the set
+        (their median lockout, never taken past straight) at which they lean back,
+        degrees. Standing tall puts the hip at 0 ± 5°, and active hip extension reaches
+        about 10°; beyond that the trunk goes further back only by arching the lower
+        back. 12° leaves 2° for landmark noise.
     lockout_margin_deg : float
-        ``incomplete_lockout``: hip flexion stays more than this above the person's
-        standing angle through the second after the rep ended, degrees (the rep detector
-        itself accepts 15°).
+        ``incomplete_lockout``: hip flexion stays more than this above the person's own
+        standing posture in the set (their median lockout, soft knees included) through
+        the second after the rep ended, degrees (the rep detector itself accepts 15°).
+        Relative, so it never pushes someone to squeeze or arch past their own upright.
     load_drift_leg : float
         Wrists more than this in front of mid-foot at the bottom, in leg lengths: the
         weight hangs away from the legs. A load kept close hangs from shoulders that are
@@ -76,6 +101,7 @@ class FaultThresholds:
     hips_back_min_leg: float = 0.10
     hips_back_min_trunk_deg: float = 30.0
     rise_trunk_share: float = 0.15
+    floor_rise_drop: float = 0.15
     rise_min_range_deg: float = 15.0
     shallow_max_hip_deg: float = 55.0
     deep_extra_deg: float = 10.0

@@ -1,60 +1,69 @@
-"""The virtual tape test: how far the back rounds, in % of the person's own range.
+"""The virtual tape test: how far the lower back rounds, in % of the person's own range.
 
-A physio's tape from the lower to the mid back pulls tight as the spine rounds. Here
-three cues stand in for it (:mod:`hingecoach.form.back_cues`): the bulge of the
-silhouette's back between hip and shoulder, the head and neck dropping below the trunk
-line, and the hip–shoulder distance shrinking. Each is mapped to % of the person's range
-by a :class:`~hingecoach.form.calibration.BackCalibration` (0 % neutral, 100 % their
-rounded extreme) and the cues are blended per frame. The tape is read in the hinge only
-(the cues' neutrals are hinged postures), and a rep's value is the highest level held for
-a moment during the rep (:mod:`hingecoach.form.tape_reps`).
+A physio's tape runs over the lower back, from the pelvis to the mid-back, and pulls
+tight as the lumbar spine rounds. Here the bend of the silhouette's outline over that
+segment stands in for it (:mod:`hingecoach.form.back_cues`), mapped to % of the person's
+range by a :class:`~hingecoach.form.calibration.BackCalibration` (0 % neutral, 100 % their
+rounded extreme). The upper back (the head and neck dropping below the trunk line) is
+kept apart: it feeds a separate, lower-priority note and never the tape. The tape is read
+in the hinge only, and a rep's value is the highest level held for a moment during the
+rep (:mod:`hingecoach.form.tape_reps`).
 
-Rounding is judged in the sagittal plane: side views are trusted; oblique ones less and
-without the silhouette (at an angle its edge is the flank, not the spine); front views not
-at all (the tape is then "not checked": NaN with confidence 0).
+No reading is not zero. The outline shows the spine's bend only from the side: at an
+angle its edge is the flank, from the front it shows no bend at all. So the tape is read
+in side views only, in frames whose outline was found with enough confidence; everywhere
+else it is NaN with the reason, never 0 %.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from enum import Enum
 
 import numpy as np
 
 from hingecoach.errors import InputError
-from hingecoach.form.back_cues import BackCueSeries, compute_trunk_shortening
+from hingecoach.form.back_cues import BackCueSeries
 from hingecoach.form.calibration import BackCalibration
-from hingecoach.frozen import check_per_frame, freeze_arrays
+from hingecoach.frozen import freeze_arrays
 from hingecoach.kinematics.view import View
+
+#: Why a whole recording's tape is not read, by camera view.
+VIEW_NOT_READ = {
+    View.OBLIQUE: "filmed at an angle: the silhouette's edge is the flank, not the spine; "
+    "film side-on to read the lower back",
+    View.FRONT: "filmed from the front: a bend towards the camera does not show in the "
+    "outline; film side-on to read the lower back",
+    View.UNKNOWN: "the camera view could not be told; film side-on to read the lower back",
+}
+#: Why the tape is not read without a segmentation mask.
+NO_OUTLINE = "no silhouette of the back was measured (no segmentation mask)"
 
 
 @dataclass(frozen=True, slots=True)
 class TapeParams:
-    """How the cues are blended and trusted.
+    """When the tape is read, and how much a reading must be trusted.
 
     Attributes
     ----------
-    contour_weight, head_weight, trunk_weight : float
-        Share of each cue in the blend (renormalised over the cues measured in a frame).
-        The contour 0.6: it sees the whole back between pelvis and shoulders, where the
-        tape lies. The head drop 0.3: it sees only the top end of the spine and also
-        moves with the gaze. The trunk shortening 0.1: it changes by only 2 % at a full
-        slump, about the noise of MediaPipe's world landmarks, so it can only nudge (and
-        it is used only with a hinged neutral, from a guided calibration).
     min_cue_confidence : float
-        A cue is used in a frame only with at least this confidence (0.3: below it the
-        landmarks are guessed or most rays found no clean edge).
+        A frame is read only when its outline has at least this confidence (0.3: below
+        it most rays found no clean edge: the back is hidden, or the mask is poor).
+    min_rep_confidence : float
+        The confidence floor of a rep's reading: a rep whose read frames average less
+        than this (outline quality × calibration trust) gets no reading, so no
+        ``rounded_back`` and no cue comes from it (0.3: with the population calibration,
+        trusted 0.6, at least half of the outline must be clean; a rounding of half the
+        range is then still larger than the edge noise).
     min_hip_flexion_deg : float
         The tape is read only in frames hinged at least this far, degrees (30°: past any
-        standing sway; the neutrals are hinged postures, and standing brings in the arms
-        and the gaze at the weight, which change the outline and the head angle).
+        standing sway; the neutral is a hinged posture, and standing brings in the arms
+        and the lordosis of upright stance).
     warmup_s : float
         Time after the tracker finds (or finds again) the body during which the tape is
         not read, seconds. MediaPipe smooths landmarks and mask over time from the first
         detection, and they take a few frames to settle: 0.3 s (9 frames at 30 fps).
-    side_trust, oblique_trust, unknown_trust : float
-        Trust by camera view. Side 1; oblique 0.6 (only the head drop is used, measured
-        in 3-D on MediaPipe's noisier depth); unknown 0.3. A front view is never trusted:
-        a bend towards the camera changes neither the outline nor image angles much.
     sustain_s : float
         A rep's peak is the highest level held for this long, seconds (0.2: a real
         posture lasts longer; a one-frame spike is a flicker of the mask).
@@ -65,39 +74,26 @@ class TapeParams:
         lifters often reach down with a round back and then set it flat before they
         pull; the tape test is about the spine while it moves the load. 10°: above the
         few degrees the hips settle and sway in a set-up, far below a hinge's 35°.
+    upper_back_note_pct : float
+        Upper-back rounding, % of its range, from which a rep counts towards the
+        upper-back note (50 %: half-way to a deliberate slump, the tape's own rule).
     """
 
-    contour_weight: float = 0.6
-    head_weight: float = 0.3
-    trunk_weight: float = 0.1
     min_cue_confidence: float = 0.3
+    min_rep_confidence: float = 0.3
     min_hip_flexion_deg: float = 30.0
     warmup_s: float = 0.3
-    side_trust: float = 1.0
-    oblique_trust: float = 0.6
-    unknown_trust: float = 0.3
     sustain_s: float = 0.2
     setup_margin_deg: float = 10.0
+    upper_back_note_pct: float = 50.0
 
     def __post_init__(self) -> None:
-        weights = (self.contour_weight, self.head_weight, self.trunk_weight)
-        if min(weights) < 0 or sum(weights) <= 0:
-            raise InputError(f"Cue weights must be ≥ 0 and not all 0; got {weights}.")
-        for name in ("min_cue_confidence", "side_trust", "oblique_trust", "unknown_trust"):
+        for name in ("min_cue_confidence", "min_rep_confidence"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise InputError(f"{name} must lie in 0..1; got {getattr(self, name)}.")
-        for name in ("sustain_s", "warmup_s", "setup_margin_deg"):
+        for name in ("sustain_s", "warmup_s", "setup_margin_deg", "upper_back_note_pct"):
             if getattr(self, name) < 0:
                 raise InputError(f"{name} must be 0 or more; got {getattr(self, name)}.")
-
-    def view_trust(self, view: View) -> float:
-        """Trust in the tape for a camera view, 0..1."""
-        return {
-            View.SIDE: self.side_trust,
-            View.OBLIQUE: self.oblique_trust,
-            View.FRONT: 0.0,
-            View.UNKNOWN: self.unknown_trust,
-        }[view]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,22 +105,70 @@ class TapeSeries:
     t_s : numpy.ndarray
         Shape ``(n_frames,)``, seconds.
     rounding_pct : numpy.ndarray
-        Rounding in % of the person's range: 0 neutral (or better), 100 their rounded
-        extreme, may exceed 100; NaN where no cue was measured or the view is frontal.
+        Lower-back rounding in % of the person's range: 0 neutral (or better), 100 their
+        rounded extreme, may exceed 100; NaN where not read.
     angle_deg : numpy.ndarray
-        Approximate bend of the trunk beyond neutral, degrees.
+        Approximate bend of the lower back beyond neutral, degrees (NaN where not read).
     confidence : numpy.ndarray
-        0..1: cue quality × view trust × calibration confidence.
+        0..1: outline quality × calibration confidence (0 where not read).
+    upper_back_pct : numpy.ndarray
+        Upper-back (and neck) rounding in % of its own range, floored at 0; NaN where
+        not read. Never part of ``rounding_pct``.
+    not_read_reason : str or None
+        Why no frame of the recording can be read (the view, no mask), or None.
     """
 
     t_s: np.ndarray
     rounding_pct: np.ndarray
     angle_deg: np.ndarray
     confidence: np.ndarray
+    upper_back_pct: np.ndarray
+    not_read_reason: str | None = None
 
     def __post_init__(self) -> None:
-        check_per_frame(self)
+        n_frames = np.shape(self.t_s)
+        for name in ("t_s", "rounding_pct", "angle_deg", "confidence", "upper_back_pct"):
+            shape = np.shape(getattr(self, name))
+            if shape != n_frames or len(shape) != 1:
+                raise InputError(f"{name} has shape {shape}; expected {n_frames}.")
         freeze_arrays(self)
+
+
+class TapeState(Enum):
+    """How the virtual tape reads in one frame (its colour wherever it is drawn)."""
+
+    NOT_READ = "not read"
+    NEUTRAL = "neutral"
+    CAUTION = "rounding"
+    ROUNDED = "rounded"
+
+
+#: Amber from this share of the rounded-back threshold (half-way to it).
+CAUTION_SHARE = 0.5
+
+
+def classify_tape(pct: float | None, rounded_pct: float) -> TapeState:
+    """The tape's state for one reading: the one rule for the report, overlay and live page.
+
+    Parameters
+    ----------
+    pct : float or None
+        Tape value, % of the person's range (NaN or None when not read).
+    rounded_pct : float
+        Threshold of the rounded-back fault, % (red at and above it; amber from
+        ``CAUTION_SHARE`` of it).
+
+    Returns
+    -------
+    TapeState
+    """
+    if pct is None or math.isnan(pct):
+        return TapeState.NOT_READ
+    if pct >= rounded_pct:
+        return TapeState.ROUNDED
+    if pct >= CAUTION_SHARE * rounded_pct:
+        return TapeState.CAUTION
+    return TapeState.NEUTRAL
 
 
 def compute_settled(t_s: np.ndarray, tracked: np.ndarray, warmup_s: float) -> np.ndarray:
@@ -151,35 +195,6 @@ def compute_settled(t_s: np.ndarray, tracked: np.ndarray, warmup_s: float) -> np
     return tracked & (t_s - t_s[first] >= warmup_s - 1e-9)
 
 
-def _cue_parts(
-    cues: BackCueSeries,
-    calibration: BackCalibration,
-    view: View,
-    read: np.ndarray,
-    params: TapeParams,
-) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, float]]:
-    """Per applicable cue: % of range, confidence, usable frames and blend weight."""
-    landmarks_ok = read & (cues.landmark_confidence >= params.min_cue_confidence)
-    head = cues.head_drop_deg if view is View.SIDE else cues.head_drop_world_deg
-    parts = [
-        (
-            calibration.head_drop.to_percent(head),
-            cues.landmark_confidence,
-            landmarks_ok,
-            params.head_weight,
-        )
-    ]
-    if view is View.SIDE:
-        contour_ok = read & (cues.contour_confidence >= params.min_cue_confidence)
-        contour = calibration.contour.to_percent(cues.contour_sagitta)
-        parts.append((contour, cues.contour_confidence, contour_ok, params.contour_weight))
-    if calibration.trunk_shortening is not None:
-        shortening = compute_trunk_shortening(cues.trunk_length_m, calibration.standing_trunk_m)
-        percent = calibration.trunk_shortening.to_percent(shortening)
-        parts.append((percent, cues.landmark_confidence, landmarks_ok, params.trunk_weight))
-    return parts
-
-
 def compute_tape(
     cues: BackCueSeries,
     calibration: BackCalibration,
@@ -187,15 +202,13 @@ def compute_tape(
     hip_flexion_deg: np.ndarray,
     params: TapeParams | None = None,
 ) -> TapeSeries:
-    """Blend the cues into the virtual tape, per frame.
+    """The lower-back tape and the upper-back reading, per frame.
 
-    Each cue becomes % of its calibrated range, floored at 0: extending one part of the
-    spine (an arched lower back, a lifted head) does not undo a bend elsewhere, just as
-    tape over a bent stretch pulls whatever the rest does. The blend averages the cues
-    measured in the frame with the weights of ``params``. The silhouette is used in side
-    views only, the head drop in the image plane in side views and in 3-D otherwise, and
-    the trunk shortening only when the calibration gives it a hinged neutral. A frame's
-    confidence is the weighted confidence of the cues used, over all cues that apply.
+    The tape is the lower back's outline bend in % of its calibrated range, floored at
+    0 (an arched lower back is not "less than neutral" for the tape). It is read in side
+    views only, in hinged, settled frames whose outline confidence reaches
+    ``min_cue_confidence``; everywhere else it is NaN. The upper back is the head drop
+    in % of its range, also side views only.
 
     Parameters
     ----------
@@ -204,15 +217,14 @@ def compute_tape(
     view : View
         Camera view of the recording.
     hip_flexion_deg : numpy.ndarray
-        Shape ``(n_frames,)``: smoothed hip flexion, degrees; frames hinged less than
-        ``min_hip_flexion_deg``, or within ``warmup_s`` of the body being found, are not
-        read.
+        Shape ``(n_frames,)``: smoothed hip flexion, degrees.
     params : TapeParams, optional
 
     Returns
     -------
     TapeSeries
-        All NaN with confidence 0 for a front view.
+        All NaN with confidence 0, and ``not_read_reason`` set, for a view other than
+        side or a recording without a measured outline.
 
     Raises
     ------
@@ -225,23 +237,23 @@ def compute_tape(
             f"hip_flexion_deg has shape {np.shape(hip_flexion_deg)}; expected {cues.t_s.shape}."
         )
     with np.errstate(invalid="ignore"):
-        hinged = np.asarray(hip_flexion_deg) >= params.min_hip_flexion_deg
-    hinged &= compute_settled(cues.t_s, cues.landmark_confidence > 0, params.warmup_s)
-    parts = _cue_parts(cues, calibration, view, hinged, params)
-    total, weight, quality = (np.zeros(cues.t_s.shape) for _ in range(3))
-    for percent, cue_confidence, usable, cue_weight in parts:
-        used = usable & np.isfinite(percent)
-        total += np.where(used, cue_weight * np.maximum(percent, 0.0), 0.0)
-        weight += np.where(used, cue_weight, 0.0)
-        quality += np.where(used, cue_weight * cue_confidence, 0.0)
-    trust = params.view_trust(view)
-    all_weights = sum(part[3] for part in parts)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        rounding = np.where((weight > 0) & (trust > 0), total / weight, np.nan)
-    confidence = np.where(np.isnan(rounding), 0.0, quality / all_weights)
+        read = np.asarray(hip_flexion_deg) >= params.min_hip_flexion_deg
+    read &= compute_settled(cues.t_s, cues.landmark_confidence > 0, params.warmup_s)
+    reason = VIEW_NOT_READ.get(view)
+    if reason is None and not (cues.contour_confidence > 0).any():
+        reason = NO_OUTLINE
+    side = view is View.SIDE
+    lumbar = read & side & (cues.contour_confidence >= params.min_cue_confidence)
+    lumbar &= np.isfinite(cues.lumbar_bend_deg)
+    percent = np.maximum(calibration.lumbar.to_percent(cues.lumbar_bend_deg), 0.0)
+    rounding = np.where(lumbar, percent, np.nan)
+    upper = read & side & (cues.landmark_confidence >= params.min_cue_confidence)
+    upper_pct = np.maximum(calibration.head_drop.to_percent(cues.head_drop_deg), 0.0)
     return TapeSeries(
         t_s=cues.t_s.copy(),
         rounding_pct=rounding,
         angle_deg=rounding / 100.0 * calibration.rounded_bend_deg,
-        confidence=np.clip(confidence * trust * calibration.confidence, 0.0, 1.0),
+        confidence=np.where(lumbar, cues.contour_confidence * calibration.confidence, 0.0),
+        upper_back_pct=np.where(upper & np.isfinite(upper_pct), upper_pct, np.nan),
+        not_read_reason=reason,
     )

@@ -4,7 +4,9 @@ A physio's tape test lays tape along the back from the lower to the mid back; it
 tight when the spine rounds. From video, the closest equivalent is the dorsal edge of the
 person's silhouette (MediaPipe's segmentation mask) between the hip and the shoulder: a
 back held long is nearly straight along the hip→shoulder chord, a rounded back bulges
-away from it.
+away from it. The outline is sampled from the top of the pelvis to the shoulder blades and
+split at the thoracolumbar junction, so the lower back (where the tape lies) and the upper
+back are measured apart (:mod:`hingecoach.kinematics.back_segments`).
 
 Image conventions follow :mod:`hingecoach.pose.landmarks` (pixels, x right, y down).
 ``facing`` is +1 when the person faces image +x, -1 when facing -x; the back is on the
@@ -20,8 +22,28 @@ import numpy as np
 
 from hingecoach.errors import InputError
 from hingecoach.frozen import freeze_arrays
+from hingecoach.kinematics.back_segments import (
+    compute_depth_from_points,
+    compute_dorsal_normal,
+    compute_fitted_sagitta_ratio,
+    compute_sagitta_ratio,
+    compute_segment_bend_deg,
+    compute_segment_bends,
+)
 from hingecoach.kinematics.geometry import midpoint
 from hingecoach.pose.landmarks import N_LANDMARKS, Landmark
+
+__all__ = [
+    "BackContour",
+    "BackContourParams",
+    "compute_depth_from_points",
+    "compute_dorsal_normal",
+    "compute_fitted_sagitta_ratio",
+    "compute_sagitta_ratio",
+    "compute_segment_bend_deg",
+    "compute_segment_bends",
+    "measure_back_contour",
+]
 
 #: Step along each ray, pixels: the mask's own resolution.
 _STEP_PX = 1.0
@@ -68,6 +90,16 @@ class BackContourParams:
         the back's outline (hands behind the head, a bar on the back), so the outline is
         not the back. The back's surface lies 0.2–0.3 chords behind the joint centres; in
         a hinge the arms hang in front of it.
+    lumbar_top_station : float
+        Where the lower back ends and the upper back begins, as a share of the chord
+        (0.55: the thoracolumbar junction, T12/L1, about 0.69 of body height, lies
+        (0.69 − 0.53) / (0.82 − 0.53) ≈ 0.55 of the way from the hip joint to the
+        shoulder joint (Winter 2009, Fig. 4.1; lumbar spine about 0.10 of height above
+        the iliac crest). The stations from ``first_station`` to here are the lumbar
+        segment the physio's tape covers, from here to ``last_station`` the thoracic one.
+    min_segment_points : int
+        Fewest edge points a segment needs for its bend to be measured (4: one more than
+        a parabola needs, so one stray edge point cannot set the bend alone).
     """
 
     n_stations: int = 15
@@ -79,6 +111,8 @@ class BackContourParams:
     min_chord_px: float = 40.0
     min_valid_share: float = 0.6
     arm_clearance: float = 0.2
+    lumbar_top_station: float = 0.55
+    min_segment_points: int = 4
 
     def __post_init__(self) -> None:
         if self.n_stations < 3:
@@ -95,11 +129,31 @@ class BackContourParams:
         for name in ("max_depth", "min_outside_share", "min_chord_px", "arm_clearance"):
             if not getattr(self, name) > 0:
                 raise InputError(f"{name} must be positive; got {getattr(self, name)}.")
+        if not self.first_station < self.lumbar_top_station < self.last_station:
+            raise InputError(
+                f"lumbar_top_station ({self.lumbar_top_station}) must lie between "
+                f"first_station ({self.first_station}) and last_station ({self.last_station})."
+            )
+        if self.min_segment_points < 3:
+            raise InputError(
+                "min_segment_points must be at least 3 to fit a bend; got "
+                f"{self.min_segment_points}."
+            )
 
     @property
     def stations(self) -> np.ndarray:
         """Shape ``(n_stations,)``: positions of the rays as shares of the chord."""
         return np.linspace(self.first_station, self.last_station, self.n_stations)
+
+    @property
+    def lumbar(self) -> slice:
+        """The stations of the lower back (lumbar segment), hip end first."""
+        return slice(0, int(np.sum(self.stations <= self.lumbar_top_station + 1e-9)))
+
+    @property
+    def thoracic(self) -> slice:
+        """The stations of the upper back (thoracic segment), from the lumbar's top station."""
+        return slice(self.lumbar.stop - 1, self.n_stations)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +180,10 @@ class BackContour:
     confidence : float
         0..1: share of rays that found an edge times the edge's contrast (0 when not
         measurable).
+    lumbar_bend_deg, thoracic_bend_deg : float
+        How far the outline turns over the lower back and over the upper back, degrees
+        (:func:`compute_segment_bend_deg`): positive bulging out of the back (rounded),
+        negative hollow; NaN when the segment has too few edge points.
     """
 
     points_xy_px: np.ndarray
@@ -134,6 +192,8 @@ class BackContour:
     sagitta_ratio: float
     chord_sagitta_ratio: float
     confidence: float
+    lumbar_bend_deg: float = math.nan
+    thoracic_bend_deg: float = math.nan
 
     def __post_init__(self) -> None:
         freeze_arrays(self)
@@ -149,24 +209,6 @@ class BackContour:
             chord_sagitta_ratio=math.nan,
             confidence=0.0,
         )
-
-
-def compute_dorsal_normal(chord_unit_xy: np.ndarray, facing: int) -> np.ndarray:
-    """Unit vectors perpendicular to the trunk chord, pointing out of the back.
-
-    Parameters
-    ----------
-    chord_unit_xy : numpy.ndarray
-        Shape ``(..., 2)``: unit hip→shoulder vectors, image convention.
-    facing : int
-        +1 facing image +x, -1 facing -x.
-
-    Returns
-    -------
-    numpy.ndarray
-        Same shape. Standing facing +x the back is towards -x; hinged flat, it is up.
-    """
-    return facing * np.stack([chord_unit_xy[..., 1], -chord_unit_xy[..., 0]], axis=-1)
 
 
 def _bilinear(mask: np.ndarray, xy_px: np.ndarray) -> np.ndarray:
@@ -252,60 +294,6 @@ def sample_back_depth_px(
     return depth, np.where(ok, contrast, np.nan)
 
 
-def compute_sagitta_ratio(stations: np.ndarray, depth_px: np.ndarray, chord_px: float) -> float:
-    """Bulge of the sampled back away from the line through its end points.
-
-    Parameters
-    ----------
-    stations : numpy.ndarray
-        Shape ``(n,)``: ray positions as shares of the chord.
-    depth_px : numpy.ndarray
-        Shape ``(n,)``: edge distance behind the chord, pixels, NaN where missing.
-    chord_px : float
-        Hip→shoulder chord length, pixels.
-
-    Returns
-    -------
-    float
-        Largest signed distance of an interior edge point behind the end-to-end line,
-        over ``chord_px`` (positive bulging out of the back); NaN with fewer than 3 points.
-    """
-    valid = ~np.isnan(depth_px)
-    if valid.sum() < 3 or not chord_px > 0:
-        return math.nan
-    points = np.column_stack([stations[valid] * chord_px, depth_px[valid]])
-    line = points[-1] - points[0]
-    line = line / np.hypot(*line)
-    relative = points[1:-1] - points[0]
-    deviation = line[0] * relative[:, 1] - line[1] * relative[:, 0]
-    return float(deviation.max() / chord_px)
-
-
-def compute_fitted_sagitta_ratio(
-    stations: np.ndarray, depth_px: np.ndarray, chord_px: float
-) -> float:
-    """Sagitta of the least-squares parabola through the sampled edge.
-
-    Parameters
-    ----------
-    stations, depth_px, chord_px
-        As for :func:`compute_sagitta_ratio`.
-
-    Returns
-    -------
-    float
-        ``-c * w**2 / 4`` for the fitted ``depth / chord = a + b s + c s**2`` over the
-        span ``w`` of the valid stations: positive when the edge bulges out of the back;
-        NaN with fewer than 3 points.
-    """
-    valid = ~np.isnan(depth_px)
-    if valid.sum() < 3 or not chord_px > 0:
-        return math.nan
-    along = stations[valid]
-    curvature = np.polyfit(along, depth_px[valid] / chord_px, 2)[0]
-    return float(-curvature * (along[-1] - along[0]) ** 2 / 4.0)
-
-
 def arm_behind_back(
     image_xyz_px: np.ndarray, hip_xy_px: np.ndarray, shoulder_xy_px: np.ndarray, facing: int
 ) -> np.ndarray:
@@ -389,6 +377,7 @@ def measure_back_contour(
     unit = (shoulder - hip) / chord_px
     normal = compute_dorsal_normal(unit, facing)
     points = hip + np.outer(params.stations * chord_px, unit) + depth[:, None] * normal
+    lumbar, thoracic = compute_segment_bends(depth, chord_px, params)
     return BackContour(
         points_xy_px=points,
         depth_px=depth,
@@ -396,4 +385,6 @@ def measure_back_contour(
         sagitta_ratio=compute_fitted_sagitta_ratio(params.stations, depth, chord_px),
         chord_sagitta_ratio=compute_sagitta_ratio(params.stations, depth, chord_px),
         confidence=float(valid.mean() * np.median(contrast[valid])),
+        lumbar_bend_deg=lumbar,
+        thoracic_bend_deg=thoracic,
     )

@@ -32,6 +32,7 @@ from hingecoach.report.data import (
     report_data_from_result,
     save_report_data,
 )
+from hingecoach.report.draw import DEFAULT_AIDS
 from hingecoach.report.html import EmbeddedVideo, render_report_html
 from hingecoach.report.overlay import ProgressCallback, render_canvas_key_frames, render_overlay
 from hingecoach.report.trc import write_trc
@@ -72,6 +73,7 @@ def render_report(
     *,
     on_progress: ProgressCallback | None = None,
     embed_overlay: bool = False,
+    aids: frozenset[str] = DEFAULT_AIDS,
 ) -> ReportFiles:
     """Draw ``report.html`` (and ``overlay.mp4`` when the source video exists) into a folder.
 
@@ -84,6 +86,8 @@ def render_report(
         Called with ``(frames_done, frames_expected)`` while the overlay is encoded.
     embed_overlay : bool
         Also place the annotated video inside ``report.html`` (one file to share).
+    aids : frozenset of str
+        Learning aids drawn on the overlay video (``chair``, ``band``, ``tape``).
 
     Returns
     -------
@@ -101,7 +105,7 @@ def render_report(
     if source is not None and source.is_file():
         overlay = folder / OVERLAY_NAME
         with atomic_path(overlay) as temp:
-            key_frames = render_overlay(source, temp, data, on_progress=on_progress)
+            key_frames = render_overlay(source, temp, data, on_progress=on_progress, aids=aids)
     else:
         if source is not None:
             log.warning("%s is no longer there; the report has no annotated video.", source)
@@ -126,6 +130,7 @@ def write_report(
     *,
     on_progress: ProgressCallback | None = None,
     embed_overlay: bool = False,
+    aids: frozenset[str] = DEFAULT_AIDS,
 ) -> ReportFiles:
     """Write a full report folder for an analysed set.
 
@@ -140,6 +145,8 @@ def write_report(
         Called with ``(frames_done, frames_expected)`` while the overlay is encoded.
     embed_overlay : bool
         Also place the annotated video inside ``report.html``.
+    aids : frozenset of str
+        Learning aids drawn on the overlay video (``chair``, ``band``, ``tape``).
 
     Returns
     -------
@@ -158,7 +165,9 @@ def write_report(
         save_report_data(built, data)
         write_kinematics_csv(built / CSV_NAME, result)
         write_trc(built / TRC_NAME, data.t_s, data.world_xyz_m)
-        render_report(data, built, on_progress=on_progress, embed_overlay=embed_overlay)
+        render_report(
+            data, built, on_progress=on_progress, embed_overlay=embed_overlay, aids=aids
+        )
         swap_in_folder(built, folder)
     finally:
         shutil.rmtree(built, ignore_errors=True)

@@ -22,6 +22,7 @@ from hingecoach.atomic import atomic_path, write_text_atomic
 from hingecoach.errors import InputError
 from hingecoach.export.json_export import session_to_dict
 from hingecoach.form.params import FaultThresholds
+from hingecoach.kinematics.back_contour import BackContourParams
 from hingecoach.pose.landmarks import N_LANDMARKS
 
 #: File names inside a report folder.
@@ -48,7 +49,8 @@ class ReportData:
     world_xyz_m : numpy.ndarray
         Shape ``(n_frames, 33, 3)``, metres, MediaPipe axes (y down).
     tape_line_xy_px : numpy.ndarray
-        Shape ``(n_frames, n_stations, 2)``, pixels; ``n_stations`` is 0 without a mask.
+        Shape ``(n_frames, n_stations, 2)``, pixels: the tape on the lower back (the
+        contour's lumbar stations); ``n_stations`` is 0 without a mask.
     image_size : tuple of int
         ``(width, height)`` of the picture the landmarks are in.
     rounded_pct : float
@@ -119,6 +121,10 @@ def report_data_from_result(result: SessionResult) -> ReportData:
     line = result.tape_line_xy_px
     if line is None:
         line = np.zeros((n_frames, 0, 2), dtype=np.float32)
+    contour = BackContourParams()
+    if line.shape[1] == contour.n_stations:
+        # The tape lies on the lower back: draw the lumbar stations, not the upper back.
+        line = line[:, contour.lumbar]
     thresholds = result.provenance.get("params", {}).get("faults", {})
     rounded = thresholds.get("rounded_back_pct", FaultThresholds().rounded_back_pct)
     return ReportData(

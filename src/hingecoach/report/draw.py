@@ -8,27 +8,21 @@ the decisions; the ``draw_*`` functions paint in place on a picture the caller o
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from enum import Enum
 
 import cv2
 import numpy as np
 
+from hingecoach.errors import InputError
+from hingecoach.form.aids import AidGeometry
 from hingecoach.form.explain import fault_name
+from hingecoach.form.tape import TapeState, classify_tape
 from hingecoach.pose.landmarks import SKELETON_EDGES
 
-
-class TapeState(Enum):
-    """How the virtual tape reads in one frame."""
-
-    NOT_READ = "not read"
-    NEUTRAL = "neutral"
-    CAUTION = "rounding"
-    ROUNDED = "rounded"
+__all__ = ["TAPE_COLOURS_BGR", "TapeState", "classify_tape"]
 
 
-#: Line colours (BGR): grey, green, amber, red.
+#: Line colours (BGR): grey ("not read", never green), green, amber, red.
 TAPE_COLOURS_BGR: dict[TapeState, tuple[int, int, int]] = {
     TapeState.NOT_READ: (170, 170, 170),
     TapeState.NEUTRAL: (80, 200, 60),
@@ -40,31 +34,6 @@ JOINT_BGR = (255, 255, 255)
 TEXT_BGR = (255, 255, 255)
 FAULT_BGR = (40, 40, 230)
 FONT = cv2.FONT_HERSHEY_SIMPLEX
-
-
-def classify_tape(pct: float, rounded_pct: float, *, caution_share: float = 0.5) -> TapeState:
-    """The tape's state for one reading.
-
-    Parameters
-    ----------
-    pct : float
-        Tape value, % of the person's range (NaN when not read).
-    rounded_pct : float
-        Threshold of the rounded-back fault, % (red at and above it).
-    caution_share : float
-        Amber from this share of the threshold (0.5: half-way to rounded), 0..1.
-
-    Returns
-    -------
-    TapeState
-    """
-    if math.isnan(pct):
-        return TapeState.NOT_READ
-    if pct >= rounded_pct:
-        return TapeState.ROUNDED
-    if pct >= caution_share * rounded_pct:
-        return TapeState.CAUTION
-    return TapeState.NEUTRAL
 
 
 def compute_scaled_xy(
@@ -220,3 +189,64 @@ def draw_text_panel(
     for row, (text, colour) in enumerate(lines):
         baseline = (x0 + 8, y0 + 5 + line_h * (row + 1) - round(5 * scale))
         cv2.putText(image, text, baseline, FONT, scale, colour, thickness, cv2.LINE_AA)
+
+
+#: The virtual learning aids an overlay may draw (``analyze --aids``).
+AIDS = ("chair", "band", "tape")
+#: The overlay's aids when none are asked for: the tape, as before the aids existed.
+DEFAULT_AIDS = frozenset({"tape"})
+CHAIR_BGR = (235, 235, 235)
+CHAIR_LIT_BGR = (96, 174, 39)
+BAND_BGR = (34, 126, 230)
+
+
+def parse_aids(text: str) -> frozenset[str]:
+    """The aids named in ``text`` (``"chair,band,tape"``; ``"none"`` for none).
+
+    Raises
+    ------
+    InputError
+        If a name is not one of :data:`AIDS`.
+    """
+    names = {name.strip().lower() for name in text.split(",") if name.strip()}
+    if names == {"none"}:
+        return frozenset()
+    unknown = sorted(names - set(AIDS))
+    if unknown:
+        raise InputError(
+            f"Unknown learning aid {', '.join(unknown)}; choose from {', '.join(AIDS)} or none."
+        )
+    return frozenset(names)
+
+
+def draw_aids(
+    image: np.ndarray, geometry: AidGeometry, aids: frozenset[str], *, thickness: int = 3
+) -> None:
+    """Draw the virtual chair and band (those named in ``aids``) on a picture.
+
+    Parameters
+    ----------
+    image : numpy.ndarray
+        BGR picture, painted in place.
+    geometry : AidGeometry
+        From :func:`hingecoach.form.aids.compute_aids`, in pixels of ``image``.
+    aids : frozenset of str
+        Which of ``chair`` and ``band`` to draw.
+    thickness : int
+        Line width, pixels (the lit chair is drawn thicker).
+    """
+    if "chair" in aids:
+        lit = geometry.chair_lit
+        colour = CHAIR_LIT_BGR if lit else CHAIR_BGR
+        for x0, y0, x1, y1 in geometry.chair_lines_px:
+            start, end = _point((x0, y0)), _point((x1, y1))
+            cv2.line(image, start, end, colour, thickness * (2 if lit else 1), cv2.LINE_AA)
+    if "band" in aids and geometry.band_alpha > 0.02:
+        # The band fades as the hips reach the target: blend a drawn copy by its alpha.
+        x0, y0, x1, y1 = geometry.band_px
+        layer = image.copy()
+        cv2.arrowedLine(
+            layer, _point((x0, y0)), _point((x1, y1)), BAND_BGR, thickness * 2, cv2.LINE_AA,
+            tipLength=0.3,
+        )  # fmt: skip
+        cv2.addWeighted(layer, geometry.band_alpha, image, 1 - geometry.band_alpha, 0, dst=image)

@@ -190,6 +190,7 @@ def compute_rep_rows(summary: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "knee": rep["knee_flexion_at_bottom_deg"],
                 "trunk": rep["trunk_inclination_at_bottom_deg"],
                 "tape": tape.get("peak_pct"),
+                "tape_reason": tape.get("reason"),
                 "score": rep.get("score"),
                 "faults": [fault_label(f["code"]) for f in rep.get("faults") or []],
             }

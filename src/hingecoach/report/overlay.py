@@ -17,8 +17,10 @@ import cv2
 import numpy as np
 
 from hingecoach.analysis.video import POSE_INPUT_MAX_SIDE_PX, ProgressCallback
+from hingecoach.form.aids import compute_aids
 from hingecoach.report.data import ReportData
 from hingecoach.report.draw import (
+    DEFAULT_AIDS,
     FAULT_BGR,
     TAPE_COLOURS_BGR,
     TEXT_BGR,
@@ -26,6 +28,7 @@ from hingecoach.report.draw import (
     classify_tape,
     compute_crop_box,
     compute_scaled_xy,
+    draw_aids,
     draw_skeleton,
     draw_tape_line,
     draw_text_panel,
@@ -49,13 +52,24 @@ def _tape_state(data: ReportData, index: int) -> TapeState:
     return classify_tape(float(data.tape_pct[index]), data.rounded_pct)
 
 
-def _draw_pose(image: np.ndarray, data: ReportData, index: int, state: TapeState) -> None:
-    """Draw the tape line, in the colour of its ``state``, and the skeleton of one frame."""
+def _draw_pose(
+    image: np.ndarray,
+    data: ReportData,
+    index: int,
+    state: TapeState,
+    aids: frozenset[str] = DEFAULT_AIDS,
+) -> None:
+    """Draw one frame's skeleton and learning ``aids`` (tape coloured by ``state``, chair, band)."""
     size = (image.shape[1], image.shape[0])
-    if data.tape_line_xy_px.shape[1] > 0:
+    xy = compute_scaled_xy(data.image_xyz_px[index], data.image_size, size)
+    if aids & {"chair", "band"}:
+        # The landmarks of a tracked frame count as seen (lost ones are NaN).
+        geometry = compute_aids(xy, np.ones(len(xy)))
+        if geometry is not None:
+            draw_aids(image, geometry, aids, thickness=max(2, size[0] // 400))
+    if "tape" in aids and data.tape_line_xy_px.shape[1] > 0:
         line = compute_scaled_xy(data.tape_line_xy_px[index], data.image_size, size)
         draw_tape_line(image, line, TAPE_COLOURS_BGR[state], thickness=max(3, size[0] // 250))
-    xy = compute_scaled_xy(data.image_xyz_px[index], data.image_size, size)
     draw_skeleton(image, xy, thickness=max(2, size[0] // 500))
 
 
@@ -63,7 +77,8 @@ def _draw_hud(
     image: np.ndarray, data: ReportData, index: int, reps_done: int, state: TapeState
 ) -> None:
     """Rep counter, live angles, tape reading (with its ``state``) and any fault labels."""
-    tape = "--" if np.isnan(data.tape_pct[index]) else f"{data.tape_pct[index]:.0f}%"
+    # No reading is not zero: "Tape not read", in grey, never a green 0 %.
+    tape = "" if state is TapeState.NOT_READ else f" {data.tape_pct[index]:.0f}%"
     scale = max(0.5, image.shape[1] / 1400)
     draw_text_panel(
         image,
@@ -72,7 +87,7 @@ def _draw_hud(
             (f"Hip {_fmt_deg(data.hip_flexion_deg[index])}", TEXT_BGR),
             (f"Knee {_fmt_deg(data.knee_flexion_deg[index])}", TEXT_BGR),
             (f"Trunk {_fmt_deg(data.trunk_inclination_deg[index])}", TEXT_BGR),
-            (f"Tape {tape} ({state.value})", TAPE_COLOURS_BGR[state]),
+            (f"Lower-back tape{tape} ({state.value})", TAPE_COLOURS_BGR[state]),
         ],
         scale=scale,
     )
@@ -164,6 +179,7 @@ def render_overlay(
     data: ReportData,
     *,
     on_progress: ProgressCallback | None = None,
+    aids: frozenset[str] = DEFAULT_AIDS,
 ) -> list[str]:
     """Write the annotated video and return the key frames (base64 JPEG, one per rep).
 
@@ -177,6 +193,9 @@ def render_overlay(
         What to draw; must have as many frames as the video.
     on_progress : callable, optional
         Called with ``(frames_done, frames_expected)`` after each frame.
+    aids : frozenset of str
+        Learning aids drawn on the video: ``chair``, ``band``, ``tape`` (the tape alone
+        by default).
 
     Returns
     -------
@@ -204,7 +223,7 @@ def render_overlay(
             state = _tape_state(data, index)
             if frame.index in wanted:
                 key_frames[wanted[frame.index]] = _key_frame(image, data, index, state)
-            _draw_pose(image, data, index, state)
+            _draw_pose(image, data, index, state, aids)
             _draw_hud(image, data, index, int(reps_done[index]), state)
             picture = av.VideoFrame.from_ndarray(image, format="bgr24")
             picture.pts, picture.time_base = round(frame.t_s / TIME_BASE), TIME_BASE

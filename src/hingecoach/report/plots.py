@@ -40,6 +40,23 @@ CHANNELS = (
 )
 
 
+#: The plot each fault is marked on: the measure it is judged from. Faults whose measure
+#: is not plotted (hip shift, hands, timing, the B-stance checks) go on the hip plot, the
+#: movement itself.
+FAULT_CHANNEL: dict[str, str] = {
+    "rounded_back": "tape_pct",
+    "too_deep": "tape_pct",
+    "squatting": "knee_flexion_deg",
+    "hips_rise_first": "trunk_inclination_deg",
+}
+DEFAULT_FAULT_CHANNEL = "hip_flexion_deg"
+
+
+def fault_channel(code: str) -> str:
+    """The key of the plot a fault code is marked on."""
+    return FAULT_CHANNEL.get(code, DEFAULT_FAULT_CHANNEL)
+
+
 def compute_plot_values(values: np.ndarray) -> list[float | None]:
     """An array as a JSON-ready list: NaN becomes None (a gap in the line), 2 decimals."""
     return [None if not math.isfinite(v) else round(float(v), 2) for v in values]
@@ -69,6 +86,7 @@ def compute_fault_markers(
     values: np.ndarray,
     reps: Sequence[Mapping[str, Any]],
     bottom_frames: Sequence[int] | None = None,
+    channel: str | None = None,
 ) -> dict[str, Any] | None:
     """A marker trace at the bottom of each rep with faults, labelled with them.
 
@@ -84,6 +102,8 @@ def compute_fault_markers(
         The frame nearest each rep's bottom, as from
         :func:`~hingecoach.report.timeline.detect_key_frames`; found here when not given
         (pass it to share one search between several channels).
+    channel : str, optional
+        Only the faults marked on this plot (:func:`fault_channel`); all when None.
 
     Returns
     -------
@@ -95,7 +115,11 @@ def compute_fault_markers(
     x, y, text, labels = [], [], [], []
     # Without frames there are no bottom frames, so no rep gets a marker.
     for rep, index in zip(reps, bottom_frames, strict=False):
-        faults = rep.get("faults") or []
+        faults = [
+            f
+            for f in rep.get("faults") or []
+            if channel is None or fault_channel(f["code"]) == channel
+        ]
         if not faults:
             continue
         value = float(values[index])
@@ -120,6 +144,27 @@ def compute_fault_markers(
     }
 
 
+NOT_READ_COLOUR = "#8a8a8a"
+
+
+def compute_not_read_labels(reps: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """A grey "not read" label over each rep whose tape has no reading (never a 0 line)."""
+    return [
+        {
+            "x": (rep["start_s"] + rep["end_s"]) / 2,
+            "y": 0.5,
+            "xref": "x",
+            "yref": "paper",
+            "text": "not read",
+            "hovertext": (rep.get("tape") or {}).get("reason") or "not read",
+            "showarrow": False,
+            "font": {"color": NOT_READ_COLOUR, "size": 12},
+        }
+        for rep in reps
+        if (rep.get("tape") or {}).get("peak_pct") is None
+    ]
+
+
 def _layout(channel: Channel, shapes: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "title": {"text": channel.title, "x": 0.01, "font": {"size": 15}},
@@ -136,8 +181,9 @@ def _layout(channel: Channel, shapes: list[dict[str, Any]]) -> dict[str, Any]:
 def compute_plot_specs(data: ReportData) -> list[dict[str, Any]]:
     """The report's four plots: hip, knee, trunk and tape against time.
 
-    Each has the reps as shaded bands and the faults as red crosses at the rep's bottom;
-    the tape plot also has a dashed line at the rounded-back threshold.
+    Each has the reps as shaded bands and, as red crosses at the rep's bottom, the faults
+    judged from its measure (:data:`FAULT_CHANNEL`); the tape plot also has a dashed line
+    at the rounded-back threshold and a grey "not read" over each rep the tape could not read.
 
     Parameters
     ----------
@@ -178,12 +224,13 @@ def compute_plot_specs(data: ReportData) -> list[dict[str, Any]]:
                     "line": {"color": FAULT_COLOUR, "dash": "dash", "width": 1},
                 }
             )
-        markers = compute_fault_markers(data.t_s, values, reps, bottom_frames)
+        markers = compute_fault_markers(data.t_s, values, reps, bottom_frames, channel.key)
         if markers is not None:
             traces.append(markers)
-        specs.append(
-            {"id": f"plot-{channel.key}", "data": traces, "layout": _layout(channel, shapes)}
-        )
+        layout = _layout(channel, shapes)
+        if channel.key == "tape_pct":
+            layout["annotations"] = compute_not_read_labels(reps)
+        specs.append({"id": f"plot-{channel.key}", "data": traces, "layout": layout})
     return specs
 
 

@@ -6,6 +6,7 @@ rendered to MediaPipe's 33 landmarks from a side-on camera, with exact ground tr
 tests and demos that need no video.
 """
 
+from hingecoach.synthetic.arms import SyntheticVariant
 from hingecoach.synthetic.body import BodyModel
 from hingecoach.synthetic.motion import SyntheticFault
 from hingecoach.synthetic.session import SyntheticSession, synthetic_session
@@ -16,5 +17,6 @@ __all__ = [
     "SyntheticFault",
     "SyntheticSession",
     "SyntheticTruth",
+    "SyntheticVariant",
     "synthetic_session",
 ]

@@ -145,6 +145,7 @@ def compute_chain(
     rounding_deg: np.ndarray,
     *,
     body: BodyModel,
+    lumbar_share: float = 0.5,
 ) -> SagittalChain:
     """Place every joint of the planar chain from the joint angles.
 
@@ -160,6 +161,9 @@ def compute_chain(
         Shape ``(n,)``: total forward bend between the pelvis and thoracic segments.
     body : BodyModel
         Segment proportions.
+    lumbar_share : float
+        Share of ``rounding_deg`` bent at the lumbar joint, the rest at the
+        thoracolumbar one (0.5: evenly; 0: the upper back only).
 
     Returns
     -------
@@ -174,7 +178,8 @@ def compute_chain(
     pelvis_deg = shin_deg - knee_deg + hip_deg
     trunk_m = body.metres(body.trunk)
     lumbar = hip + body.spine_split[0] * trunk_m * unit_vector(pelvis_deg)
-    thoracic = lumbar + body.spine_split[1] * trunk_m * unit_vector(pelvis_deg + rounding_deg / 2)
+    lower_bend_deg = lumbar_share * np.asarray(rounding_deg, dtype=float)
+    thoracic = lumbar + body.spine_split[1] * trunk_m * unit_vector(pelvis_deg + lower_bend_deg)
     shoulder = thoracic + body.spine_split[2] * trunk_m * unit_vector(pelvis_deg + rounding_deg)
     # The neck extension depends only on the prescribed angles, not on the shin, so the
     # whole body above the ankle rotates rigidly with the shin (see balanced_shin_deg).
@@ -254,6 +259,7 @@ def balanced_shin_deg(
     *,
     body: BodyModel,
     balance_x_m: np.ndarray | float,
+    lumbar_share: float = 0.5,
 ) -> np.ndarray:
     """Shin inclination that keeps the body-plus-load centre of mass over the foot.
 
@@ -271,6 +277,8 @@ def balanced_shin_deg(
     balance_x_m : numpy.ndarray or float
         Shape ``(n,)`` or scalar: where the centre of mass should sit, metres forward of
         the ankle joint.
+    lumbar_share : float
+        As for :func:`compute_chain`.
 
     Returns
     -------
@@ -278,7 +286,9 @@ def balanced_shin_deg(
         Shape ``(n,)``: shin inclination in degrees, + knee ahead of ankle.
     """
     upright = np.zeros_like(np.asarray(knee_deg, dtype=float))
-    chain = compute_chain(upright, knee_deg, hip_deg, rounding_deg, body=body)
+    chain = compute_chain(
+        upright, knee_deg, hip_deg, rounding_deg, body=body, lumbar_share=lumbar_share
+    )
     a_moment, b_moment = _mass_moments(chain, body)
     target = (1.0 + body.load_fraction) * balance_x_m - 2 * MASS_FOOT * _foot_com_x_m(body)
     radius = np.hypot(a_moment, b_moment)

@@ -36,6 +36,8 @@ class SyntheticFault(StrEnum):
     FAST = "fast"
     HIPS_NOT_BACK = "hips_not_back"
     LEANING_BACK = "leaning_back"
+    #: The upper back rounds, the lower back stays long: not a rounded lower back.
+    ROUNDED_UPPER_BACK = "rounded_upper_back"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +65,15 @@ class FaultProfile:
         Joint angles and balance point at lockout and at the bottom of a rep.
     lowering_s : float or None
         Lowering time forced by the fault, or ``None`` to use the caller's.
+    lumbar_share : float
+        Share of the spine's rounding bent at the lower (lumbar) joint; the rest bends at
+        the thoracolumbar one (0.5: a whole-back rounding; 0: the upper back only).
     """
 
     top: Posture
     bottom: Posture
     lowering_s: float | None = None
+    lumbar_share: float = 0.5
 
 
 #: Mid-foot, where the load stays in a well balanced hinge: the foot runs from 0.056 m
@@ -104,6 +110,10 @@ def fault_profile(fault: SyntheticFault) -> FaultProfile:
         case SyntheticFault.SHALLOW:
             # Stops at about half the depth of a hinge to hamstring tension.
             return FaultProfile(_STANDING, Posture(10.0, 48.0, 1.0, MID_FOOT_X_M))
+        case SyntheticFault.ROUNDED_UPPER_BACK:
+            # A good hinge's depth with the upper back rounded by as much as the rounded
+            # back's whole spine, the lower back held long.
+            return FaultProfile(_STANDING, Posture(16.0, 85.0, 35.0, MID_FOOT_X_M), None, 0.0)
         case SyntheticFault.FAST:
             return FaultProfile(_STANDING, _GOOD_BOTTOM, lowering_s=FAST_LOWERING_S)
         case SyntheticFault.HIPS_NOT_BACK:

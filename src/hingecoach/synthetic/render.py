@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from hingecoach.pose.landmarks import N_LANDMARKS, Landmark
+from hingecoach.synthetic.arms import ArmPose
 from hingecoach.synthetic.body import BodyModel, SagittalChain, unit_vector
 
 #: Face landmarks: (left, right, metres forward of the ear, metres up along the head
@@ -41,8 +42,10 @@ MOVEMENT_SPAN_M = 1.1
 MOVEMENT_CENTRE_M = 0.125
 
 
-def _place_sagittal(chain: SagittalChain, body: BodyModel) -> tuple[np.ndarray, np.ndarray]:
-    """Sagittal position of every landmark and its lateral offset."""
+def _place_sagittal(
+    chain: SagittalChain, body: BodyModel, arms: ArmPose | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sagittal position of every landmark and its lateral offset (arms hanging by default)."""
     n_frames = chain.hip.shape[0]
     sagittal = np.empty((n_frames, N_LANDMARKS, 2))
     lateral_m = np.zeros(N_LANDMARKS)
@@ -57,6 +60,13 @@ def _place_sagittal(chain: SagittalChain, body: BodyModel) -> tuple[np.ndarray, 
     pair(Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER, chain.shoulder, shoulder_w)
     pair(Landmark.LEFT_ELBOW, Landmark.RIGHT_ELBOW, chain.elbow, shoulder_w)
     pair(Landmark.LEFT_WRIST, Landmark.RIGHT_WRIST, chain.wrist, shoulder_w)
+    hand_w = shoulder_w if arms is None else arms.hand_half_width_m
+    if arms is not None:
+        sagittal[:, Landmark.LEFT_ELBOW] = arms.left_elbow
+        sagittal[:, Landmark.RIGHT_ELBOW] = arms.right_elbow
+        sagittal[:, Landmark.LEFT_WRIST] = arms.left_wrist
+        sagittal[:, Landmark.RIGHT_WRIST] = arms.right_wrist
+        lateral_m[Landmark.LEFT_WRIST], lateral_m[Landmark.RIGHT_WRIST] = hand_w, -hand_w
     pair(Landmark.LEFT_HIP, Landmark.RIGHT_HIP, chain.hip, hip_w)
     pair(Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE, chain.knee, hip_w)
     pair(Landmark.LEFT_ANKLE, Landmark.RIGHT_ANKLE, chain.ankle, hip_w)
@@ -69,7 +79,10 @@ def _place_sagittal(chain: SagittalChain, body: BodyModel) -> tuple[np.ndarray, 
         hip_w + 0.02,
     )
     for left, right, forward_m, up_m, extra_m in _HAND_PAIRS:
-        pair(left, right, chain.wrist + np.array([forward_m, up_m]), shoulder_w + extra_m)
+        pair(left, right, chain.wrist + np.array([forward_m, up_m]), hand_w + extra_m)
+        if arms is not None:
+            sagittal[:, left] = arms.left_wrist + np.array([forward_m, up_m])
+            sagittal[:, right] = arms.right_wrist + np.array([forward_m, up_m])
     head_up = unit_vector(chain.head_angle_deg)
     head_forward = unit_vector(chain.head_angle_deg + 90.0)
     for left, right, forward_m, up_m, offset_m in _FACE_PAIRS:
@@ -79,7 +92,9 @@ def _place_sagittal(chain: SagittalChain, body: BodyModel) -> tuple[np.ndarray, 
     return sagittal, lateral_m
 
 
-def compute_world_landmarks(chain: SagittalChain, *, body: BodyModel, facing: int) -> np.ndarray:
+def compute_world_landmarks(
+    chain: SagittalChain, *, body: BodyModel, facing: int, arms: ArmPose | None = None
+) -> np.ndarray:
     """MediaPipe world landmarks: metres, origin mid-hip, x right, y down, z away.
 
     Parameters
@@ -90,13 +105,16 @@ def compute_world_landmarks(chain: SagittalChain, *, body: BodyModel, facing: in
         Proportions (lateral offsets).
     facing : int
         +1 if the person faces image +x, -1 if they face -x.
+    arms : ArmPose, optional
+        Where the arms are, when not hanging straight (see
+        :mod:`hingecoach.synthetic.arms`).
 
     Returns
     -------
     numpy.ndarray
         Shape ``(n_frames, 33, 3)``.
     """
-    sagittal, lateral_m = _place_sagittal(chain, body)
+    sagittal, lateral_m = _place_sagittal(chain, body, arms)
     relative = sagittal - chain.hip[:, None, :]
     world = np.empty((*sagittal.shape[:2], 3))
     world[..., 0] = facing * relative[..., 0]

@@ -16,10 +16,12 @@ import numpy as np
 
 from hingecoach.errors import InputError
 from hingecoach.pose.landmarks import PoseFrame
+from hingecoach.synthetic.arms import SyntheticVariant, compute_arm_pose
 from hingecoach.synthetic.body import BodyModel, balanced_shin_deg, compute_chain
 from hingecoach.synthetic.degrade import add_landmark_noise, choose_dropout_frames
 from hingecoach.synthetic.motion import (
     FaultProfile,
+    Posture,
     RepTimeline,
     SyntheticFault,
     build_timeline,
@@ -63,6 +65,34 @@ class SyntheticSession:
     fault: SyntheticFault
     fps: float
     image_size: tuple[int, int]
+    variant: SyntheticVariant = SyntheticVariant.LOADED
+
+
+#: Standing with soft knees and the hips a little flexed (hip flexion ~22°): how many
+#: people stand in a bodyweight or dowel hinge; the lockout rules must accept it.
+SOFT_KNEES_STANDING = Posture(knee_deg=10.0, hip_deg=24.0, rounding_deg=0.0)
+#: The bottom of a kettlebell deadlift from the floor: the knees bend to reach the bell
+#: (about 60°), the trunk about 50° forward, hips well above the knees.
+FLOOR_PULL_BOTTOM = Posture(knee_deg=60.0, hip_deg=95.0, rounding_deg=3.0, balance_x_m=0.08)
+
+
+def _variant_profile(profile: FaultProfile, variant: SyntheticVariant) -> FaultProfile:
+    """A good set's postures adjusted to the variant (a fault's own postures win)."""
+    if profile != fault_profile(SyntheticFault.NONE):
+        return profile
+    if variant in (SyntheticVariant.HANDS_AT_WAIST, SyntheticVariant.DOWEL):
+        return FaultProfile(SOFT_KNEES_STANDING, profile.bottom)
+    if variant is SyntheticVariant.FLOOR_DEADLIFT:
+        return FaultProfile(profile.top, FLOOR_PULL_BOTTOM)
+    return profile
+
+
+def _parse_variant(variant: SyntheticVariant | str) -> SyntheticVariant:
+    try:
+        return SyntheticVariant(variant)
+    except ValueError:
+        names = ", ".join(member.value for member in SyntheticVariant)
+        raise InputError(f"Unknown synthetic variant {variant!r}; pass one of: {names}.") from None
 
 
 def _parse_fault(fault: SyntheticFault | str | None) -> SyntheticFault:
@@ -160,6 +190,7 @@ def _simulate(
     fps: float,
     facing: int,
     image_size: tuple[int, int],
+    variant: SyntheticVariant = SyntheticVariant.LOADED,
 ) -> tuple[np.ndarray, np.ndarray, SyntheticTruth]:
     """Noise-free world and image landmarks, ``(n_frames, 33, 3)`` each, and the truth."""
     n_frames = math.floor(timeline.duration_s * fps + 1e-9) + 1
@@ -167,11 +198,15 @@ def _simulate(
     knee_deg, hip_deg, rounding_deg, balance_x_m = compute_joint_angles(
         compute_phase(t_s, timeline), profile
     )
+    share = profile.lumbar_share
     shin_deg = balanced_shin_deg(
-        knee_deg, hip_deg, rounding_deg, body=body, balance_x_m=balance_x_m
+        knee_deg, hip_deg, rounding_deg, body=body, balance_x_m=balance_x_m, lumbar_share=share
     )
-    chain = compute_chain(shin_deg, knee_deg, hip_deg, rounding_deg, body=body)
-    world = compute_world_landmarks(chain, body=body, facing=facing)
+    chain = compute_chain(
+        shin_deg, knee_deg, hip_deg, rounding_deg, body=body, lumbar_share=share
+    )
+    arms = compute_arm_pose(chain, variant, body)
+    world = compute_world_landmarks(chain, body=body, facing=facing, arms=arms)
     image = compute_image_landmarks(chain, world, image_size=image_size, body=body, facing=facing)
     angles = compute_hinge_angles(world, facing=facing, leg_length_m=body.leg_length_m)
     truth = SyntheticTruth(
@@ -208,6 +243,7 @@ def synthetic_session(
     facing: int = 1,
     seed: int = 42,
     image_size: tuple[int, int] = (1280, 720),
+    variant: SyntheticVariant | str = SyntheticVariant.LOADED,
 ) -> SyntheticSession:
     """Simulate a side-on hip-hinge session and render it as MediaPipe pose frames.
 
@@ -239,6 +275,9 @@ def synthetic_session(
         Seed of rep depths, visibility jitter, noise and lost frames.
     image_size : tuple of int
         ``(width, height)`` in pixels.
+    variant : SyntheticVariant or str
+        The hinge variant: ``loaded`` (arms hanging with a bar, the default),
+        ``hands_at_waist``, ``dowel``, ``band``, ``good_morning`` or ``floor_deadlift``.
 
     Returns
     -------
@@ -251,6 +290,7 @@ def synthetic_session(
         If an argument is out of range or ``fault`` is unknown.
     """
     fault = _parse_fault(fault)
+    variant = _parse_variant(variant)
     _validate(
         n_reps=n_reps,
         fps=fps,
@@ -267,7 +307,7 @@ def synthetic_session(
         image_size=image_size,
     )
     image_size = (int(image_size[0]), int(image_size[1]))
-    profile, body = fault_profile(fault), BodyModel()
+    profile, body = _variant_profile(fault_profile(fault), variant), BodyModel()
     # Independent streams, so that e.g. adding noise does not move the lost frames.
     depth_rng, visibility_rng, noise_rng, dropout_rng = (
         np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(4)
@@ -282,7 +322,13 @@ def synthetic_session(
         final_partial=final_partial,
     )
     world, image, truth = _simulate(
-        timeline, profile, body=body, fps=fps, facing=facing, image_size=image_size
+        timeline,
+        profile,
+        body=body,
+        fps=fps,
+        facing=facing,
+        image_size=image_size,
+        variant=variant,
     )
     visibility = compute_visibility(world, visibility_rng)
     if noise_px > 0:
@@ -292,4 +338,4 @@ def synthetic_session(
         )
     lost = choose_dropout_frames(world.shape[0], dropout_fraction, dropout_rng)
     frames = _make_frames(image, world, visibility, lost, fps=fps, image_size=image_size)
-    return SyntheticSession(frames, truth, fault, float(fps), image_size)
+    return SyntheticSession(frames, truth, fault, float(fps), image_size, variant)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import shutil
 from collections.abc import AsyncIterator, Callable
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, UploadFile, WebSocket
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
@@ -21,20 +23,41 @@ from fastapi.staticfiles import StaticFiles
 from hingecoach.errors import InputError
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator
-from hingecoach.web.live import CLOSE_BUSY, serve_live
+from hingecoach.web.guide import guide_message
+from hingecoach.web.live import CLOSE_BUSY, CLOSE_POLICY, LiveHub, serve_live
+from hingecoach.web.phone_app import PAIRING_PATH, install_phone
 from hingecoach.web.program_routes import mount_program
 from hingecoach.web.protocol import error_message
 from hingecoach.web.security import SecurityMiddleware, SecurityPolicy, allowed_host_names
-from hingecoach.web.settings import WebSettings
+from hingecoach.web.settings import WebSettings, live_calibration
 from hingecoach.web.store import recover_checkpoints
 from hingecoach.web.uploads import UploadJobs, check_video, new_upload_dir, safe_filename
 
 STATIC_DIR = Path(str(resources.files("hingecoach.web") / "static"))
+TOKEN_COOKIE = "hingecoach_token"
+TOKEN_REFUSED = "Missing or wrong token; open the address printed by `hingecoach serve`."
 _CHUNK_BYTES = 1 << 20
 
 
+def token_ok(expected: str | None, given: str | None) -> bool:
+    """Whether ``given`` matches the server's token (always true when none is set)."""
+    if not expected:
+        return True
+    return given is not None and hmac.compare_digest(expected.encode(), given.encode())
+
+
+def same_origin(origin: str | None, host: str | None) -> bool:
+    """Whether a browser's ``Origin`` names this server (no Origin: not a browser page)."""
+    if origin is None:
+        return True
+    return host is not None and urlsplit(origin).netloc == host
+
+
 def create_app(
-    settings: WebSettings, make_estimator: Callable[[], PoseEstimator] | None = None
+    settings: WebSettings,
+    make_estimator: Callable[[], PoseEstimator] | None = None,
+    *,
+    certificate_fingerprint: str = "",
 ) -> FastAPI:
     """Build the web app.
 
@@ -44,18 +67,13 @@ def create_app(
     make_estimator : callable, optional
         Returns a fresh pose estimator per live session (MediaPipe with segmentation by
         default; tests may pass a fake).
+    certificate_fingerprint : str
+        The HTTPS certificate's fingerprint, shown for pairing a phone (``serve --phone``).
 
     Returns
     -------
     fastapi.FastAPI
     """
-    if make_estimator is None:
-
-        def make_estimator() -> PoseEstimator:
-            return MediaPipePoseEstimator(settings.model, segmentation=True)
-
-    live_sessions = {"open": 0}
-
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         # Uploads and reports of an earlier run are deleted; sets it was recording are saved.
@@ -78,8 +96,14 @@ def create_app(
         | frozenset(settings.allowed_hosts),
         # The multipart envelope around the file is small; 1 MB is ample for it.
         max_body_bytes=settings.max_upload_bytes + 1_000_000,
+        open_paths=(PAIRING_PATH,),  # checks its one-time code itself
     )
     app.add_middleware(SecurityMiddleware, policy=policy)
+    if make_estimator is None:
+
+        def make_estimator() -> PoseEstimator:
+            return MediaPipePoseEstimator(settings.model, segmentation=True)
+
     program = mount_program(app, settings)
     jobs = UploadJobs(
         settings.model,
@@ -87,6 +111,9 @@ def create_app(
         ttl_s=settings.upload_ttl_s,
         on_result=program.save_upload,
     )
+    live_sessions = {"open": 0}
+    calibration = live_calibration(settings)
+    hub = LiveHub()
 
     @app.get("/", include_in_schema=False)
     async def live_page() -> FileResponse:
@@ -96,13 +123,30 @@ def create_app(
     async def upload_page() -> FileResponse:
         return FileResponse(STATIC_DIR / "upload.html")
 
+    @app.get("/api/guide")
+    async def guide() -> dict[str, object]:
+        return guide_message()
+
     @app.get("/api/health")
     async def health() -> dict[str, object]:
         return {"ok": True, "live_sessions": live_sessions["open"]}
 
+    def socket_refusal(ws: WebSocket) -> str | None:
+        given = ws.query_params.get("token") or ws.cookies.get(TOKEN_COOKIE)
+        if not token_ok(settings.token, given):
+            return TOKEN_REFUSED
+        if not same_origin(ws.headers.get("origin"), ws.headers.get("host")):
+            return "This page comes from another site; open hingecoach's own address."
+        return None
+
     @app.websocket("/ws/live")
     async def live_socket(ws: WebSocket) -> None:
         await ws.accept()
+        refusal = socket_refusal(ws)
+        if refusal is not None:
+            await ws.send_json(error_message(refusal))
+            await ws.close(code=CLOSE_POLICY, reason="refused")
+            return
         if live_sessions["open"] >= settings.max_live_sessions:
             busy = (
                 f"{live_sessions['open']} live sessions are already open; close another tab first."
@@ -112,7 +156,7 @@ def create_app(
             return
         live_sessions["open"] += 1
         try:
-            await serve_live(ws, make_estimator, settings.data_dir)
+            await serve_live(ws, make_estimator, settings.data_dir, calibration, hub)
         finally:
             live_sessions["open"] -= 1
 
@@ -162,5 +206,14 @@ def create_app(
             return PlainTextResponse(message, status_code=404)
         return FileResponse(job.report_html, media_type="text/html")
 
+    app.state.pairing = install_phone(
+        app,
+        settings,
+        hub,
+        STATIC_DIR,
+        socket_refusal,
+        fingerprint=certificate_fingerprint,
+        cookie=(TOKEN_COOKIE, settings.token or ""),
+    )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -13,6 +13,7 @@ import numpy as np
 from hingecoach.errors import InputError
 from hingecoach.kinematics.quality import EDGE_LANDMARKS
 from hingecoach.kinematics.view import View, ViewEstimate
+from hingecoach.pose.landmarks import Landmark
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +29,12 @@ class SetupParams:
         Visibility (0..1) a head or foot landmark needs to count as seen (0.5, the pose
         model's own threshold for a landmark in view).
     min_height_share : float
-        Smallest body height (head to feet) as a share of the picture height (0.3: below
-        it the landmarks are a few pixels apart and the angles get noisy).
+        Smallest body length (nose to ankles along the body) as a share of the picture
+        height (0.3: below it the landmarks are a few pixels apart and the angles get
+        noisy).
     max_height_share : float
-        Largest body height share (0.95: closer, a hinge takes the head out of frame).
+        Largest body length share (0.95: closer, standing up takes the head or feet out
+        of the picture).
     """
 
     edge_margin: float = 0.01
@@ -67,10 +70,18 @@ class SetupCheck:
     advice: str = ""
 
 
+#: The set-up fixes, as the page shows and says them.
+STEP_IN = "Step into the picture so the camera can see you."
+HEAD_OUT = "Move so your head is in the picture."
+FEET_OUT = "Move so both feet are in the picture."
+STEP_BACK = "Step back from the camera."
+COME_CLOSER = "Come a little closer to the camera."
+
+
 def check_body_found(image_xyz_px: np.ndarray | None) -> SetupCheck:
     """Whether the pose model found a body at all."""
     if image_xyz_px is None:
-        return SetupCheck("body", False, "Step into the picture so the camera can see you.")
+        return SetupCheck("body", False, STEP_IN)
     return SetupCheck("body", True)
 
 
@@ -80,7 +91,7 @@ def check_in_frame(
     image_size: tuple[int, int],
     params: SetupParams,
 ) -> SetupCheck:
-    """Whether the head and both feet are inside the picture.
+    """Whether the head and both feet are inside the picture (one foot may be hidden).
 
     Parameters
     ----------
@@ -105,12 +116,44 @@ def check_in_frame(
         points[:, 1] <= (1 - params.edge_margin) * height
     )
     seen = visibility[list(EDGE_LANDMARKS)] >= params.min_visibility
-    inside = x_ok & y_ok & seen
+    # From the side the far foot hides behind the near one (its visibility hovers around
+    # 0.5 while its estimated position is fine), so the feet need their four points inside
+    # the picture and one of them seen; the head needs to be seen.
+    inside = x_ok & y_ok
+    inside[0] &= seen[0]
+    inside[1:] &= seen[1:].any()
     if inside.all():
         return SetupCheck("in_frame", True)
+    # Head and feet both cut off: the body is taller than the picture, so moving up or
+    # down cannot help; the one real fix is more distance.
+    if not inside[0] and not inside[1:].all():
+        return SetupCheck("in_frame", False, STEP_BACK)
     if not inside[0]:
-        return SetupCheck("in_frame", False, "Move so your head is in the picture.")
-    return SetupCheck("in_frame", False, "Move so both feet are in the picture.")
+        return SetupCheck("in_frame", False, HEAD_OUT)
+    return SetupCheck("in_frame", False, FEET_OUT)
+
+
+def _body_length_px(image_xyz_px: np.ndarray) -> float:
+    """Nose to ankles along the body (neck, trunk, thigh, shank), pixels.
+
+    Standing, it is the body's height; unlike the height it stays the same in a hinge,
+    so a person bending over is not told to come closer.
+    """
+    xy = image_xyz_px[:, :2]
+
+    def mid(left: Landmark, right: Landmark) -> np.ndarray:
+        return (xy[left] + xy[right]) / 2.0
+
+    chain = np.stack(
+        [
+            xy[Landmark.NOSE],
+            mid(Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER),
+            mid(Landmark.LEFT_HIP, Landmark.RIGHT_HIP),
+            mid(Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE),
+            mid(Landmark.LEFT_ANKLE, Landmark.RIGHT_ANKLE),
+        ]
+    )
+    return float(np.linalg.norm(np.diff(chain, axis=0), axis=1).sum())
 
 
 def check_distance(
@@ -130,12 +173,11 @@ def check_distance(
     -------
     SetupCheck
     """
-    ys = image_xyz_px[list(EDGE_LANDMARKS), 1]
-    share = float(np.nanmax(ys) - np.nanmin(ys)) / image_size[1]
+    share = _body_length_px(image_xyz_px) / image_size[1]
     if share > params.max_height_share:
-        return SetupCheck("distance", False, "Step back from the camera.")
+        return SetupCheck("distance", False, STEP_BACK)
     if share < params.min_height_share:
-        return SetupCheck("distance", False, "Come a little closer to the camera.")
+        return SetupCheck("distance", False, COME_CLOSER)
     return SetupCheck("distance", True)
 
 

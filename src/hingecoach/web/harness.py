@@ -21,6 +21,7 @@ import uvicorn
 
 from hingecoach.errors import InputError
 from hingecoach.web.app import create_app
+from hingecoach.web.phone import TlsFiles
 from hingecoach.web.settings import WebSettings
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -50,14 +51,21 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(settings: WebSettings) -> Iterator[str]:
+def running_server(settings: WebSettings, tls: TlsFiles | None = None) -> Iterator[str]:
     """Serve the app in a background thread; yield its tokened URL, stop it on exit.
 
     The URL is the one ``hingecoach serve`` prints (``http://host:port/?token=...``); use
-    :func:`page_url` for other pages.
+    :func:`page_url` for other pages. With ``tls`` (``serve --phone``), it serves HTTPS
+    with that certificate.
     """
+    app = create_app(settings, certificate_fingerprint=tls.fingerprint if tls else "")
     config = uvicorn.Config(
-        create_app(settings), host=settings.host, port=settings.port, log_level="warning"
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        ssl_certfile=str(tls.cert) if tls else None,
+        ssl_keyfile=str(tls.key) if tls else None,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="hingecoach-uvicorn", daemon=True)
@@ -126,6 +134,13 @@ class LiveRun:
     errors: list[str]
 
 
+def start_live_page(page: Any, variant: str = "auto") -> None:
+    """Leave the guided start: pick ``variant`` (once the list is in) and start the camera."""
+    page.wait_for_selector(f"#variant option[value='{variant}']", state="attached")
+    page.select_option("#variant", variant)
+    page.click("#begin")
+
+
 def _wait_until(page: Any, expression: str, timeout_s: float) -> None:
     """Poll a page expression until it is true.
 
@@ -150,11 +165,15 @@ def run_live_page(
     from playwright.sync_api import sync_playwright
 
     args = [*CHROMIUM_ARGS, f"--use-file-for-fake-video-capture={camera}"]
+    if url.startswith("https://"):
+        # Stands for accepting serve --phone's self-signed certificate once.
+        args.append("--ignore-certificate-errors")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             page.goto(url)
+            start_live_page(page)
             _wait_until(page, "!!(window.hingecoach && window.hingecoach.firstSentAt !== null)", 30)
             _wait_until(
                 page,

@@ -17,8 +17,10 @@ from fastapi import WebSocket
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from hingecoach.errors import HingecoachError, InputError
+from hingecoach.form.calibration import BackCalibration
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.second_person import SecondPersonDetector
+from hingecoach.web.guide import VARIANT_IDS
 from hingecoach.web.imageguard import check_frame_header
 from hingecoach.web.protocol import MAX_FRAME_BYTES, MAX_TEXT_BYTES, error_message, parse_frame
 from hingecoach.web.session import LiveSession, SessionPhase
@@ -57,14 +59,26 @@ class LiveWorker:
     ----------
     make_estimator : callable
         Returns a fresh pose estimator.
+    calibration : BackCalibration, optional
+        The person's own back range, for every set of this session.
+    variant : str
+        Exercise variant id (``auto`` when unknown).
     """
 
     def __init__(
-        self, make_estimator: Callable[[], PoseEstimator], data_dir: Path | None = None
+        self,
+        make_estimator: Callable[[], PoseEstimator],
+        calibration: BackCalibration | None = None,
+        variant: str = "auto",
+        data_dir: Path | None = None,
     ) -> None:
         self._make_estimator = make_estimator
+        self._calibration = calibration
+        self._variant = variant if variant in VARIANT_IDS else "auto"
+        self._data_dir = data_dir
         self._checkpoint = new_checkpoint_path(data_dir) if data_dir is not None else None
         self._checkpointed = (0, 0)  # (reps counted, reps judged) in the last checkpoint
+        self._pending_checkpoint: Path | None = None  # the ended set shown on its card
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hingecoach-pose")
         self.session: LiveSession | None = None
         self._detector: SecondPersonDetector | None = None
@@ -72,7 +86,9 @@ class LiveWorker:
 
     def start(self) -> None:
         """Start a new session (runs on the pose thread)."""
-        self.session = LiveSession(self._make_estimator())
+        self.session = LiveSession(
+            self._make_estimator(), calibration=self._calibration, variant=self._variant
+        )
         self._detector = SecondPersonDetector(fps=15.0)
         self._second_person_seen = False
 
@@ -105,11 +121,49 @@ class LiveWorker:
         except OSError as error:  # a full disk must not stop the coaching
             log.warning("Could not checkpoint the set: %s", error)
 
+    def end_set(self) -> dict[str, Any]:
+        """End the set: its summary card; the next set starts (runs on the pose thread)."""
+        if self.session is None:
+            self.start()
+        if self.session is None:
+            raise InputError("The live session could not start; reload the page.")
+        card = self.session.end_set()
+        # The ended set's checkpoint stays until it is kept or discarded; the next set
+        # gets its own.
+        if self._checkpoint is not None and self._data_dir is not None:
+            self._drop_pending_checkpoint()
+            self._pending_checkpoint = self._checkpoint
+            self._checkpoint = new_checkpoint_path(self._data_dir)
+            self._checkpointed = (0, 0)
+        return card
+
+    def decide(self, keep: bool, data_dir: Path) -> dict[str, Any]:
+        """Keep (save) or discard the set whose card is shown (runs on the pose thread)."""
+        record = None if self.session is None else self.session.take_pending()
+        if record is None:
+            return error_message("There is no finished set to keep or discard.")
+        saved = str(save_set(data_dir, record)) if keep and record["rep_count"] > 0 else None
+        self._drop_pending_checkpoint()
+        return {"type": "kept" if keep else "discarded", "saved": saved}
+
+    def _drop_pending_checkpoint(self) -> None:
+        if self._pending_checkpoint is not None:
+            self._pending_checkpoint.unlink(missing_ok=True)
+            self._pending_checkpoint = None
+
     def finish(self, data_dir: Path) -> dict[str, Any]:
-        """Save the set if it has reps, and close the session (runs on the pose thread)."""
+        """Save the set if it has reps, and close the session (runs on the pose thread).
+
+        A set whose card is still waiting for keep or discard is kept: closing the page
+        must never lose a set the person did not throw away.
+        """
         answer: dict[str, Any] = {"type": "finished", "rep_count": 0, "saved": None}
         if self.session is None:
             return answer
+        pending = self.session.take_pending()
+        if pending is not None and pending["rep_count"] > 0:
+            save_set(data_dir, pending)
+        self._drop_pending_checkpoint()
         record = self.session.summary()
         answer["rep_count"] = record["rep_count"]
         if record["rep_count"] > 0:
@@ -151,21 +205,85 @@ async def _send(ws: WebSocket, payload: dict[str, Any]) -> None:
         await ws.send_text(json.dumps(payload))
 
 
-async def _handle_text(ws: WebSocket, worker: LiveWorker, text: str, data_dir: Path) -> None:
+class LiveHub:
+    """Shows a camera's session on other screens: the phone films, the computer coaches.
+
+    Viewers get each analysed frame (the JPEG, then its JSON) when they are ready for it;
+    a slow viewer skips frames and never holds up the camera. Viewers may end the set and
+    keep or discard it, as if they were the camera's page.
+    """
+
+    def __init__(self) -> None:
+        self.viewers: set[WebSocket] = set()
+        self._busy: set[WebSocket] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.camera: tuple[WebSocket, LiveWorker] | None = None
+
+    def publish(self, jpeg: bytes, message: dict[str, Any]) -> None:
+        """Queue one analysed frame for every viewer that is not still sending the last."""
+        for viewer in list(self.viewers - self._busy):
+            self._busy.add(viewer)
+            # Held until done: the loop keeps only weak references to its tasks.
+            task = asyncio.get_running_loop().create_task(self._send_frame(viewer, jpeg, message))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _send_frame(self, viewer: WebSocket, jpeg: bytes, message: dict[str, Any]) -> None:
+        try:
+            if viewer.application_state is WebSocketState.CONNECTED:
+                await viewer.send_bytes(jpeg)
+                await viewer.send_text(json.dumps(message))
+        except (RuntimeError, OSError, WebSocketDisconnect):
+            self.viewers.discard(viewer)
+        finally:
+            self._busy.discard(viewer)
+
+    async def broadcast(self, payload: dict[str, Any]) -> None:
+        """Send a session message (a set card, a kept set) to every viewer."""
+        for viewer in list(self.viewers):
+            try:
+                await _send(viewer, payload)
+            except (RuntimeError, OSError, WebSocketDisconnect):
+                self.viewers.discard(viewer)
+
+
+async def run_command(worker: LiveWorker, kind: str | None, data_dir: Path) -> dict[str, Any]:
+    """Carry out one text command of the live protocol; return the answer to send."""
+    if kind == "finish":
+        return dict(await worker.run(worker.finish, data_dir))
+    if kind == "end_set":
+        return dict(await worker.run(worker.end_set))
+    if kind in ("keep", "discard"):
+        return dict(await worker.run(worker.decide, kind == "keep", data_dir))
+    if kind == "ping":
+        return {"type": "pong"}
+    known = '{"type": ...} with finish, end_set, keep, discard or ping'
+    return error_message(f"Unknown message; send frames or {known}.")
+
+
+def parse_command(text: str) -> str | None:
+    """The ``type`` of a JSON text command (None when it is not one)."""
     try:
         command = json.loads(text) if len(text) <= MAX_TEXT_BYTES else None
     except json.JSONDecodeError:
         command = None
     kind = command.get("type") if isinstance(command, dict) else None
-    if kind == "finish":
-        await _send(ws, await worker.run(worker.finish, data_dir))
-    elif kind == "ping":
-        await _send(ws, {"type": "pong"})
-    else:
-        await _send(ws, error_message('Unknown message; send frames, {"type": "finish"} or ping.'))
+    return kind if isinstance(kind, str) else None
 
 
-async def _handle_frame(ws: WebSocket, worker: LiveWorker, data: bytes) -> bool:
+async def _handle_text(
+    ws: WebSocket, worker: LiveWorker, text: str, data_dir: Path, hub: LiveHub | None
+) -> None:
+    kind = parse_command(text)
+    answer = await run_command(worker, kind, data_dir)
+    await _send(ws, answer)
+    if hub is not None and kind in ("end_set", "keep", "discard"):
+        await hub.broadcast(answer)
+
+
+async def _handle_frame(
+    ws: WebSocket, worker: LiveWorker, data: bytes, hub: LiveHub | None = None
+) -> bool:
     """Answer one frame; return False when the socket must close."""
     try:
         frame = parse_frame(data)
@@ -184,14 +302,27 @@ async def _handle_frame(ws: WebSocket, worker: LiveWorker, data: bytes) -> bool:
     message["t_ms"] = frame.t_ms
     message["server_ms"] = round((time.perf_counter() - started) * 1000.0, 1)
     await _send(ws, message)
+    if hub is not None and hub.viewers:
+        hub.publish(frame.jpeg, message)
     return True
 
 
 async def serve_live(
-    ws: WebSocket, make_estimator: Callable[[], PoseEstimator], data_dir: Path
+    ws: WebSocket,
+    make_estimator: Callable[[], PoseEstimator],
+    data_dir: Path,
+    calibration: BackCalibration | None = None,
+    hub: LiveHub | None = None,
 ) -> None:
-    """Serve one accepted live socket until it closes; a finished set is saved on exit."""
-    worker = LiveWorker(make_estimator, data_dir)
+    """Serve one accepted live socket until it closes; a finished set is saved on exit.
+
+    The socket's ``variant`` query parameter names the exercise picked on the page; with
+    a ``hub``, the session is also shown on its viewers' screens.
+    """
+    variant = ws.query_params.get("variant") or "auto"
+    worker = LiveWorker(make_estimator, calibration, variant, data_dir)
+    if hub is not None:
+        hub.camera = (ws, worker)
     try:
         await worker.run(worker.start)
         await _send(ws, {"type": "ready"})
@@ -200,13 +331,15 @@ async def serve_live(
             if message["type"] == "websocket.disconnect":
                 break
             if message.get("bytes") is not None:
-                if not await _handle_frame(ws, worker, message["bytes"]):
+                if not await _handle_frame(ws, worker, message["bytes"], hub):
                     break
             elif message.get("text") is not None:
-                await _handle_text(ws, worker, message["text"], data_dir)
+                await _handle_text(ws, worker, message["text"], data_dir, hub)
     except WebSocketDisconnect:
         pass
     finally:
+        if hub is not None and hub.camera is not None and hub.camera[0] is ws:
+            hub.camera = None
         # Not awaited: the socket's task may be cancelled here (server shutdown), but work
         # queued on the pose thread still runs, so a finished set is never lost.
         worker.finish_in_background(data_dir)

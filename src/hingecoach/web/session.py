@@ -17,7 +17,10 @@ import numpy as np
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.streaming import LiveUpdate, StreamingAnalyzer
 from hingecoach.errors import InputError
+from hingecoach.form.aids import AidGeometry, compute_aids
 from hingecoach.form.assess import RepForm
+from hingecoach.form.calibration import BackCalibration
+from hingecoach.form.tape import classify_tape
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
 from hingecoach.web.checks import (
@@ -28,13 +31,14 @@ from hingecoach.web.checks import (
     check_in_frame,
     check_one_person,
     check_view,
-    first_problem,
 )
-from hingecoach.web.coach import Cue, CueKind, CuePolicy
+from hingecoach.web.coach import Cue, CueKind, CuePolicy, SetupGuide
 from hingecoach.web.protocol import json_safe
+from hingecoach.web.summary import set_card
 
 CALIBRATION_CUE = "Good set-up. Stand tall, then do two slow hinges."
 COUNTING_CUE = "Thanks — now your set. I'm counting."
+NEXT_SET_CUE = "Next set — I'm counting."
 
 
 class SessionPhase(StrEnum):
@@ -69,6 +73,20 @@ class SessionParams:
             raise ValueError("setup_ok_frames must be >= 1 and calibration_reps >= 0.")
 
 
+def _aids_message(geometry: AidGeometry | None, width: int, height: int) -> dict | None:
+    """The virtual chair and band, normalised to the picture (0..1) like the landmarks."""
+    if geometry is None:
+        return None
+    scale = np.array([width, height, width, height], dtype=float)
+    return {
+        "chair": (geometry.chair_lines_px / scale).round(4).tolist(),
+        "chair_lit": geometry.chair_lit,
+        "band": (geometry.band_px / scale).round(4).tolist(),
+        "band_alpha": round(geometry.band_alpha, 3),
+        "hip_shift_leg": round(geometry.hip_shift_leg, 3),
+    }
+
+
 class LiveSession:
     """The state machine of one live set: ``SETUP -> CALIBRATING -> COUNTING``.
 
@@ -78,6 +96,11 @@ class LiveSession:
         A fresh tracking estimator, used for this session only.
     params : SessionParams, optional
     analysis_params : AnalysisParams, optional
+    calibration : BackCalibration, optional
+        The person's own back range (``serve --calibration`` or the stored one), so the
+        live tape reads as ``analyze --calibration`` does.
+    variant : str
+        Exercise variant id (``auto``: recognised), kept in the set's record.
     """
 
     def __init__(
@@ -85,17 +108,24 @@ class LiveSession:
         estimator: PoseEstimator,
         params: SessionParams | None = None,
         analysis_params: AnalysisParams | None = None,
+        calibration: BackCalibration | None = None,
+        variant: str = "auto",
     ) -> None:
         self.params = params or SessionParams()
         self.phase = SessionPhase.SETUP
-        self.analyzer = StreamingAnalyzer(analysis_params)
+        self.variant = variant
+        self._analysis = (analysis_params, calibration)
+        self.analyzer = self._new_analyzer()
+        self.pending: dict[str, Any] | None = None
+        self._set_number = 1
+        self._tape_read = False
         self.forms: list[RepForm] = []
         self._estimator = estimator
         self._policy = CuePolicy()
         self._ok_frames = 0
         self._frames = 0
         self._last_t_s = -math.inf
-        self._last_setup_advice = ""
+        self._guide = SetupGuide()
         self._first_coached_rep = 1
         self.last_pose: PoseFrame | None = None
 
@@ -130,6 +160,7 @@ class LiveSession:
         self._frames += 1
         self.last_pose = pose
         update = self.analyzer.update(pose)
+        self._tape_read = self._tape_read or bool(np.isfinite(update.tape_pct))
         checks = self._checks(pose, second_person_seen)
         cue = self._advance(checks, update)
         return self._message(pose, update, checks, cue)
@@ -154,7 +185,7 @@ class LiveSession:
         # only those made after calibration bring cues.
         self.forms.extend(update.forms)
         if self.phase is SessionPhase.SETUP:
-            return self._advance_setup(checks)
+            return self._advance_setup(checks, update.t_s)
         if self.phase is SessionPhase.CALIBRATING:
             if update.rep is not None and update.rep_count >= self.params.calibration_reps:
                 self.phase = SessionPhase.COUNTING
@@ -164,28 +195,26 @@ class LiveSession:
         coached = [form for form in update.forms if form.index >= self._first_coached_rep]
         return self._policy.after_rep(coached[-1], update.t_s) if coached else None
 
-    def _advance_setup(self, checks: list[SetupCheck]) -> Cue | None:
-        problem = first_problem(checks)
-        if problem is None:
+    def _advance_setup(self, checks: list[SetupCheck], t_s: float) -> Cue | None:
+        cue = self._guide.update(checks, t_s)
+        if all(check.ok for check in checks):
             self._ok_frames += 1
             if self._ok_frames >= self.params.setup_ok_frames:
                 self.phase = SessionPhase.CALIBRATING
                 return Cue(CALIBRATION_CUE, CueKind.INFO)
-            return None
+            return cue
         self._ok_frames = 0
-        if problem.advice == self._last_setup_advice:
-            return None
-        self._last_setup_advice = problem.advice
-        return Cue(problem.advice, CueKind.SETUP)
+        return cue
 
     def _message(
         self, pose: PoseFrame, update: LiveUpdate, checks: list[SetupCheck], cue: Cue | None
     ) -> dict[str, Any]:
-        landmarks = None
+        landmarks = aids = None
         if pose.image_xyz_px is not None and pose.visibility is not None:
             width, height = pose.image_size
             xy = pose.image_xyz_px[:, :2] / np.array([width, height])
             landmarks = np.column_stack([xy, pose.visibility]).round(4).tolist()
+            aids = _aids_message(compute_aids(pose.image_xyz_px, pose.visibility), width, height)
         rep = None
         if update.forms:
             form = update.forms[-1]
@@ -209,11 +238,83 @@ class LiveSession:
                 "phase": update.phase.value,
                 "session": self.phase.value,
                 "tape_pct": update.tape_pct,
+                # One colour rule with the report (form.tape.classify_tape): grey "not read".
+                "tape_state": classify_tape(
+                    update.tape_pct, self.analyzer.params.faults.rounded_back_pct
+                ).value,
                 "view": update.view.view.value if update.view is not None else None,
                 "checks": [asdict(check) for check in checks],
                 "cue": None if cue is None else {**asdict(cue), "kind": cue.kind.value},
                 "rep": rep,
+                "aids": aids,
             }
+        )
+
+    def end_set(self) -> dict[str, Any]:
+        """End this set: return its card and start the next set straight away.
+
+        The finished record waits in :attr:`pending` for :meth:`take_pending` (keep or
+        discard). The next set skips set-up and calibration when the last frame still
+        shows the whole body where set-up left it; otherwise set-up runs again.
+
+        Returns
+        -------
+        dict
+            JSON-ready ``set_summary`` message (see :func:`~hingecoach.web.summary.set_card`).
+        """
+        record = self.summary()
+        card = set_card(
+            [rep["index"] for rep in record["reps"]],
+            self.forms,
+            self.analyzer.view,
+            tape_read=self._tape_read,
+        )
+        self.pending = {**record, "card": card}
+        still_there = self._still_in_place()
+        self.analyzer = self._new_analyzer()
+        self.forms = []
+        self._policy = CuePolicy()
+        self._tape_read = False
+        self._first_coached_rep = 1
+        self._set_number += 1
+        self._ok_frames = 0
+        self.phase = SessionPhase.COUNTING if still_there else SessionPhase.SETUP
+        return json_safe(
+            {
+                "type": "set_summary",
+                **card,
+                "set_number": self._set_number - 1,
+                "next": self.phase.value,
+                "cue": {"text": NEXT_SET_CUE, "kind": "info", "speak": True}
+                if still_there
+                else None,
+            }
+        )
+
+    def _new_analyzer(self) -> StreamingAnalyzer:
+        """The streaming core of one set: params, calibration and variant as ``analyze``.
+
+        ``auto`` recognises the variant from the reps, as the offline analysis does.
+        """
+        analysis_params, calibration = self._analysis
+        return StreamingAnalyzer(analysis_params, calibration, exercise=self.variant)
+
+    def take_pending(self) -> dict[str, Any] | None:
+        """The ended set's record (once), for the caller to keep or drop."""
+        record, self.pending = self.pending, None
+        return record
+
+    def _still_in_place(self) -> bool:
+        """Whether the last frame passes the body, in-frame and distance checks."""
+        pose = self.last_pose
+        if self.phase is SessionPhase.SETUP or pose is None or pose.image_xyz_px is None:
+            return False
+        if pose.visibility is None:
+            return False
+        setup = self.params.setup
+        return (
+            check_in_frame(pose.image_xyz_px, pose.visibility, pose.image_size, setup).ok
+            and check_distance(pose.image_xyz_px, pose.image_size, setup).ok
         )
 
     def summary(self) -> dict[str, Any]:
@@ -242,6 +343,8 @@ class LiveSession:
         return json_safe(
             {
                 "schema": "hingecoach.live_set/1",
+                "variant": self.variant,
+                "set_number": self._set_number,
                 "rep_count": len(self.analyzer.reps),
                 "frames": self._frames,
                 "view": view.view.value if view is not None else None,

@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hingecoach.errors import InputError
+from hingecoach.form.calibration import BackCalibration
 from hingecoach.pose.mediapipe_backend import PoseModel
 
 #: Environment variables the server reads when no flag is given.
 TOKEN_ENV = "HINGECOACH_TOKEN"
 DATA_DIR_ENV = "HINGECOACH_DATA_DIR"
+#: The stored calibration, beside the sets folder in the data directory.
+STORED_CALIBRATION = "calibration.json"
 
 
 def default_data_dir() -> Path:
@@ -63,6 +66,13 @@ class WebSettings:
     upload_ttl_s : float
         Finished uploads' reports are deleted this long after they end (3600 s: time
         to read them; the set itself is shown on the page).
+    calibration_path : pathlib.Path or None
+        The person's back range from ``hingecoach calibrate`` (``serve --calibration``);
+        without it the stored one (``calibration.json`` beside the sets folder) is used
+        when present, else population defaults.
+    phone : bool
+        Serve HTTPS for a phone as the camera (``serve --phone``): needs a token, and
+        pairs phones with one-time codes.
     """
 
     host: str = "127.0.0.1"
@@ -75,6 +85,8 @@ class WebSettings:
     allowed_hosts: tuple[str, ...] = field(default=())
     max_queued_uploads: int = 3
     upload_ttl_s: float = 3600.0
+    calibration_path: Path | None = None
+    phone: bool = False
 
     def __post_init__(self) -> None:
         if not self.token and is_loopback(self.host):
@@ -87,6 +99,8 @@ class WebSettings:
                 f"Binding to {self.host} exposes the camera to the network, so a token is "
                 f"required; pass --token or set {TOKEN_ENV}."
             )
+        if self.phone and not self.token:
+            raise InputError("The phone mode needs a token; pass --token or let serve make one.")
         if not 0 < self.port < 65536:
             raise InputError(f"Port {self.port} is not a port number; use 1-65535.")
         if self.max_upload_bytes <= 0 or self.max_live_sessions <= 0:
@@ -103,4 +117,21 @@ class WebSettings:
         host = f"[{self.host}]" if ":" in self.host else self.host
         if host in ("0.0.0.0", "[::]"):
             host = "127.0.0.1"
-        return f"http://{host}:{self.port}"
+        scheme = "https" if self.phone else "http"
+        return f"{scheme}://{host}:{self.port}"
+
+
+def live_calibration(settings: WebSettings) -> BackCalibration | None:
+    """The calibration live sets are judged with, as ``analyze --calibration`` would.
+
+    Raises
+    ------
+    InputError
+        If ``--calibration`` names a file that is missing or not a calibration.
+    """
+    from hingecoach.export.calibration_json import read_calibration
+
+    if settings.calibration_path is not None:
+        return read_calibration(settings.calibration_path)
+    stored = settings.data_dir.parent / STORED_CALIBRATION
+    return read_calibration(stored) if stored.is_file() else None

@@ -74,7 +74,8 @@ def test_live_verdicts_use_the_configured_thresholds(synthetic_session_factory):
     session = synthetic_session_factory("squatting", n_reps=2, noise_px=1.0)
     series = LandmarkSeries.from_pose_frames(session.frames)
     lenient = AnalysisParams(faults=FaultThresholds(squat_index=0.99))
-    offline = analyze_landmarks(series, model_name="t", params=lenient)
-    live = replay_live(series, lenient)
+    # A variant without a squat_index of its own, so the configured one applies.
+    offline = analyze_landmarks(series, model_name="t", params=lenient, exercise="dumbbell_rdl")
+    live = replay_live(series, lenient, exercise="dumbbell_rdl")
     assert [_codes(f) for f in live] == [_codes(f) for f in offline.form.reps]
     assert len(live) == 2 and not any(FaultCode.SQUATTING in _codes(f) for f in live)

@@ -1,28 +1,40 @@
-"""The virtual tape: cues, their blend in % of the person's range, and per-rep peaks."""
+"""The virtual tape on the lower back: read from the side only, null (never 0) otherwise."""
 
 import math
 
 import numpy as np
 import pytest
 
+from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.errors import InputError
 from hingecoach.form.back_cues import (
     BackCueSeries,
+    FacingContours,
     compute_back_cues,
     compute_head_drop_deg,
     compute_landmark_confidence,
-    compute_trunk_shortening,
 )
-from hingecoach.form.calibration import (
-    CalibrationParams,
-    CalibrationSource,
-    CueRange,
-    calibrate_from_guided,
-    calibrate_from_session,
-    population_calibration,
+from hingecoach.form.calibration import population_calibration
+from hingecoach.form.findings import FaultCode
+from hingecoach.form.params import FaultThresholds
+from hingecoach.form.tape import (
+    NO_OUTLINE,
+    VIEW_NOT_READ,
+    TapeParams,
+    TapeSeries,
+    TapeState,
+    classify_tape,
+    compute_settled,
+    compute_tape,
 )
-from hingecoach.form.tape import TapeParams, TapeSeries, compute_settled, compute_tape
-from hingecoach.form.tape_reps import compute_pull_start_s, summarize_tape_reps
+from hingecoach.form.tape_reps import (
+    NO_FRAMES_READ,
+    TapeRep,
+    compute_pull_start_s,
+    compute_tape_not_checked,
+    compute_upper_back_note,
+    summarize_tape_reps,
+)
 from hingecoach.kinematics.back_contour import measure_back_contour
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.kinematics.view import View
@@ -30,102 +42,88 @@ from hingecoach.pose.landmarks import Landmark
 from hingecoach.reps.segmenter import RepTiming
 from tests.fixtures.back import render_trunk_mask
 
+ROUNDED_PCT = FaultThresholds().rounded_back_pct
 
-def _series_and_cues(session, facing, *, with_contour=False):
+
+def _analysed(synthetic_contours_factory, fault, **kwargs):
+    session, contours = synthetic_contours_factory(fault, **kwargs)
     series = LandmarkSeries.from_pose_frames(session.frames)
-    sagitta = confidence = None
-    if with_contour:
-        contours = [
-            measure_back_contour(
-                render_trunk_mask(frame.image_xyz_px, facing, bend, session.image_size),
-                frame.image_xyz_px,
-                facing,
-            )
-            for frame, bend in zip(session.frames, session.truth.spine_rounding_deg, strict=True)
-        ]
-        sagitta = np.array([c.sagitta_ratio for c in contours])
-        confidence = np.array([c.confidence for c in contours])
-    cues = compute_back_cues(
-        series.t_s,
-        series.image_xyz_px,
-        series.world_xyz_m,
-        series.visibility,
-        facing,
-        contour_sagitta=sagitta,
-        contour_confidence=confidence,
-    )
-    return series, cues
+    return analyze_landmarks(series, model_name="t", contours=contours)
+
+
+def test_a_rounded_lower_back_is_found(synthetic_contours_factory):
+    result = _analysed(synthetic_contours_factory, "rounded_back")
+    peaks = [rep.peak_pct for rep in result.tape_reps]
+    assert all(peak > ROUNDED_PCT for peak in peaks)
+    assert result.form.set_faults == (FaultCode.ROUNDED_BACK,)
+
+
+def test_a_good_hinge_reads_near_neutral(synthetic_contours_factory):
+    result = _analysed(synthetic_contours_factory, "none")
+    assert all(rep.read and rep.peak_pct < ROUNDED_PCT / 2 for rep in result.tape_reps)
+    assert all(rep.confidence >= TapeParams().min_rep_confidence for rep in result.tape_reps)
+    assert FaultCode.ROUNDED_BACK not in result.form.set_faults
 
 
 @pytest.mark.parametrize("facing", [1, -1])
-def test_landmark_cues_rank_rounded_above_good(synthetic_session_factory, facing):
-    found = {}
-    for fault in ("none", "rounded_back"):
-        session = synthetic_session_factory(fault, facing=facing)
-        _, cues = _series_and_cues(session, facing)
-        hinged = session.truth.hip_flexion_deg >= 30
-        bottom = int(np.argmax(session.truth.hip_flexion_deg))
-        standing_m = float(np.median(cues.trunk_length_m[:10]))
-        shortening = compute_trunk_shortening(cues.trunk_length_m, standing_m)
-        found[fault] = (
-            cues.head_drop_deg[bottom],
-            cues.head_drop_deg[hinged].mean(),
-            cues.head_drop_world_deg[bottom],
-            shortening[bottom],
-        )
-    good, rounded = np.array(found["none"]), np.array(found["rounded_back"])
-    assert np.all(rounded[:3] > good[:3] + 5.0)  # the neck tips forward of the trunk line
-    assert rounded[3] > good[3] + 0.02  # a 37° bend shortens the trunk by ~3 %
-    assert abs(good[3]) < 0.005
+def test_upper_back_only_rounding_is_no_rounded_lower_back(synthetic_contours_factory, facing):
+    result = _analysed(synthetic_contours_factory, "rounded_upper_back", facing=facing)
+    assert all(rep.read for rep in result.tape_reps)  # read, and low: not "unknown"
+    assert max(rep.peak_pct for rep in result.tape_reps) < ROUNDED_PCT / 2
+    assert all(
+        FaultCode.ROUNDED_BACK not in [f.code for f in rep.faults] for rep in result.form.reps
+    )
+    # The bend is there, on the upper back, where the tape does not lie.
+    session, contours = synthetic_contours_factory("rounded_upper_back", facing=facing)
+    lumbar, thoracic, _ = contours.for_facing(facing)
+    bottom = int(np.argmax(session.truth.hip_flexion_deg))
+    assert thoracic[bottom] > 15.0 > 5.0 > lumbar[bottom]
 
 
-def test_tape_with_guided_calibration_reads_0_for_good_and_100_for_the_slump(
-    synthetic_session_factory,
-):
-    runs = {}
-    for fault in ("none", "rounded_back"):
-        session = synthetic_session_factory(fault, n_reps=2, fps=15.0, image_size=(640, 360))
-        _, cues = _series_and_cues(session, 1, with_contour=True)
-        runs[fault] = (session, cues)
-    # The guided take: stand, hinge with a long spine (good reps), then slump (rounded reps).
-    joined = [
-        np.concatenate([getattr(runs[f][1], name) for f in ("none", "rounded_back")])
-        for name in ("contour_sagitta", "head_drop_deg", "trunk_length_m")
-    ]
-    hip = np.concatenate([runs[f][0].truth.hip_flexion_deg for f in ("none", "rounded_back")])
-    calibration = calibrate_from_guided(hip, *joined)
-    assert calibration.source is CalibrationSource.GUIDED and calibration.confidence == 1.0
-    assert 25.0 < calibration.rounded_bend_deg < 45.0  # the model bends the spine by 37°
-    peaks, medians = {}, {}
-    for fault, (session, cues) in runs.items():
-        tape = compute_tape(cues, calibration, View.SIDE, session.truth.hip_flexion_deg)
-        timings = [
-            RepTiming(start, bottom, end, 90.0)
-            for start, bottom, end in zip(
-                session.truth.rep_start_s,
-                session.truth.rep_bottom_s,
-                session.truth.rep_end_s,
-                strict=True,
-            )
-        ]
-        hip = session.truth.hip_flexion_deg
-        peaks[fault] = [rep.peak_pct for rep in summarize_tape_reps(tape, timings, hip)]
-        medians[fault] = float(np.nanmedian(tape.rounding_pct))
-    # Good reps sit at the neutral; their peak is the spread of a long-spine hinge (the
-    # head drop changes by ~15° over the descent), well short of the slump.
-    assert medians["none"] < 10.0 and max(peaks["none"]) < 30.0
-    assert all(80.0 < peak < 130.0 for peak in peaks["rounded_back"])
+@pytest.mark.parametrize("view", [View.OBLIQUE, View.FRONT, View.UNKNOWN])
+def test_other_views_get_a_null_tape_with_the_reason_never_zero(synthetic_contours_factory, view):
+    session, contours = synthetic_contours_factory("none")
+    series = LandmarkSeries.from_pose_frames(session.frames)
+    result = analyze_landmarks(series, model_name="t", contours=contours)
+    cues_tape = compute_tape(_cues(lumbar=0.0), population_calibration(), view, HINGED, NO_WARMUP)
+    assert np.isnan(cues_tape.rounding_pct).all() and (cues_tape.confidence == 0).all()
+    assert cues_tape.not_read_reason == VIEW_NOT_READ[view]
+    reps = summarize_tape_reps(cues_tape, [RepTiming(0.1, 0.5, 0.9, 90.0)], np.full(30, 45.0))
+    assert [rep.reason for rep in reps] == [VIEW_NOT_READ[view]]
+    assert math.isnan(reps[0].peak_pct) and reps[0].peak_pct != 0
+    assert result.view.view is View.SIDE  # the same set seen side-on is read
 
 
-def _cues(n=30, *, sagitta=0.0, head=10.0, contour_confidence=1.0, fps=30.0):
+def test_without_a_silhouette_the_tape_is_not_read(synthetic_session_factory):
+    session = synthetic_session_factory("rounded_back", n_reps=2)
+    result = analyze_landmarks(LandmarkSeries.from_pose_frames(session.frames), model_name="t")
+    assert all(not rep.read and rep.reason == NO_OUTLINE for rep in result.tape_reps)
+    assert FaultCode.ROUNDED_BACK not in result.form.set_faults
+    unchecked = {item.code: item.reason for item in result.form.not_checked}
+    assert unchecked[FaultCode.ROUNDED_BACK] == NO_OUTLINE
+
+
+def test_a_reading_below_the_confidence_floor_is_dropped():
+    cues = _cues(lumbar=20.0, contour_confidence=0.4)  # 0.4 × population trust 0.6 = 0.24
+    tape = compute_tape(cues, population_calibration(), View.SIDE, HINGED, NO_WARMUP)
+    assert np.allclose(tape.rounding_pct, 80.0)
+    (rep,) = summarize_tape_reps(tape, [RepTiming(0.0, 0.5, 0.95, 90.0)], HINGED)
+    assert math.isnan(rep.peak_pct) and rep.confidence == pytest.approx(0.24)
+    assert "below the floor of 0.30" in rep.reason
+    (trusted,) = summarize_tape_reps(
+        tape, [RepTiming(0.0, 0.5, 0.95, 90.0)], HINGED, TapeParams(min_rep_confidence=0.2)
+    )
+    assert trusted.peak_pct == pytest.approx(80.0) and trusted.reason is None
+
+
+def _cues(n=30, *, lumbar=0.0, head=10.0, contour_confidence=1.0, fps=30.0):
     t_s = np.arange(n) / fps
     return BackCueSeries(
         t_s=t_s,
-        contour_sagitta=np.full(n, sagitta),
+        lumbar_bend_deg=np.full(n, lumbar),
+        thoracic_bend_deg=np.full(n, 30.0),
         contour_confidence=np.full(n, contour_confidence),
         head_drop_deg=np.full(n, head),
-        head_drop_world_deg=np.full(n, head + 5.0),
-        trunk_length_m=np.full(n, 0.5),
         landmark_confidence=np.full(n, 1.0),
     )
 
@@ -134,29 +132,18 @@ HINGED = np.full(30, 80.0)
 NO_WARMUP = TapeParams(warmup_s=0.0)
 
 
-def test_blend_floors_each_cue_at_neutral_and_weights_them():
+def test_tape_is_the_lower_back_alone_floored_at_neutral():
     calibration = population_calibration()
-    rounded = calibration.contour.rounded
-    tape = compute_tape(_cues(sagitta=rounded, head=-20.0), calibration, View.SIDE, HINGED)
+    # Lower back at its rounded extreme; upper back and head far beyond theirs.
+    tape = compute_tape(_cues(lumbar=25.0, head=80.0), calibration, View.SIDE, HINGED)
     settled = tape.rounding_pct[10:]
-    # contour 100 %, head -86 % floored to 0: (0.6 * 100 + 0.3 * 0) / 0.9.
-    assert np.allclose(settled, 100 * 0.6 / 0.9)
-    assert np.allclose(tape.angle_deg[10:], settled / 100 * 40.0)
+    assert np.allclose(settled, 100.0)
+    assert np.allclose(tape.angle_deg[10:], 25.0)
+    assert np.allclose(tape.upper_back_pct[10:], 200.0)  # kept apart, for the note
     assert np.isnan(tape.rounding_pct[:9]).all()  # the tracker's first 0.3 s
+    arched = compute_tape(_cues(lumbar=-15.0, head=80.0), calibration, View.SIDE, HINGED)
+    assert np.allclose(arched.rounding_pct[10:], 0.0)  # an arch is not "below neutral"
     assert not tape.rounding_pct.flags.writeable
-
-
-def test_view_decides_what_is_read():
-    calibration = population_calibration()
-    cues = _cues(sagitta=calibration.contour.rounded, head=10.0)
-    side = compute_tape(cues, calibration, View.SIDE, HINGED, NO_WARMUP)
-    oblique = compute_tape(cues, calibration, View.OBLIQUE, HINGED, NO_WARMUP)
-    front = compute_tape(cues, calibration, View.FRONT, HINGED, NO_WARMUP)
-    assert np.allclose(side.rounding_pct, 100 * 0.6 / 0.9)
-    # Oblique: no silhouette; the head drop in 3-D (15°, 5° past neutral of a 35° range).
-    assert np.allclose(oblique.rounding_pct, 100 * 5 / 35)
-    assert np.isnan(front.rounding_pct).all() and (front.confidence == 0).all()
-    assert (oblique.confidence < side.confidence).all()
 
 
 def test_frames_that_are_not_hinged_are_not_read():
@@ -164,63 +151,24 @@ def test_frames_that_are_not_hinged_are_not_read():
     assert np.isnan(tape.rounding_pct).all() and (tape.confidence == 0).all()
 
 
-def test_missing_mask_leaves_the_landmarks_and_lowers_confidence():
-    calibration = population_calibration()
-    with_mask = compute_tape(_cues(head=45.0), calibration, View.SIDE, HINGED, NO_WARMUP)
-    without = compute_tape(
-        _cues(head=45.0, sagitta=np.nan, contour_confidence=0.0),
-        calibration,
-        View.SIDE,
-        HINGED,
-        NO_WARMUP,
-    )
-    assert np.allclose(without.rounding_pct, 100.0)  # the head drop alone, at its extreme
-    assert np.allclose(with_mask.rounding_pct, 100 * 0.3 / 0.9)
-    assert (without.confidence < with_mask.confidence).all()
+def test_classify_tape_is_one_rule_with_grey_for_not_read():
+    assert classify_tape(None, 50) is TapeState.NOT_READ
+    assert classify_tape(math.nan, 50) is TapeState.NOT_READ
+    assert classify_tape(0.0, 50) is TapeState.NEUTRAL  # a real 0 reading is green
+    assert classify_tape(25.0, 50) is TapeState.CAUTION
+    assert classify_tape(50.0, 50) is TapeState.ROUNDED
 
 
-def test_confidence_follows_the_calibration_source():
-    cues = _cues(head=20.0)
-    hip = np.r_[np.full(10, 5.0), np.full(20, 80.0)]
-    population = compute_tape(cues, population_calibration(), View.SIDE, hip, NO_WARMUP)
-    session = compute_tape(
-        cues,
-        calibrate_from_session(hip, cues.contour_sagitta, cues.head_drop_deg, cues.trunk_length_m),
-        View.SIDE,
-        hip,
-        NO_WARMUP,
-    )
-    guided = compute_tape(
-        cues,
-        population_calibration(CalibrationParams(population_confidence=1.0)),
-        View.SIDE,
-        hip,
-        NO_WARMUP,
-    )
-    read = slice(10, None)
-    assert (population.confidence[read] < session.confidence[read]).all()
-    assert (session.confidence[read] < guided.confidence[read]).all()
+def test_upper_back_note_needs_most_reps():
+    def rep(upper):
+        return TapeRep(1, 0.0, 1.0, 10.0, 2.5, 0.5, 0.6, None, upper)
 
-
-def test_trunk_shortening_is_used_only_with_a_hinged_neutral():
-    base = population_calibration()
-    cues = _cues(head=10.0)  # trunk 0.5 m: 0 % shorter than a 0.5 m standing trunk
-    calibrated = compute_tape(
-        cues,
-        type(base)(
-            contour=base.contour,
-            head_drop=base.head_drop,
-            trunk_shortening=CueRange(-0.02, 0.0),  # neutral 2 % longer than standing
-            standing_trunk_m=0.5,
-            rounded_bend_deg=40.0,
-            source=base.source,
-            confidence=base.confidence,
-        ),
-        View.SIDE,
-        HINGED,
-        NO_WARMUP,
+    assert compute_upper_back_note([rep(80.0), rep(70.0), rep(10.0)]).startswith(
+        "Your upper back and head dropped forward on 2 of 3 reps"
     )
-    assert np.allclose(calibrated.rounding_pct, 100 * 0.1 / 1.0)
+    assert compute_upper_back_note([rep(80.0), rep(10.0)]) is None
+    assert compute_upper_back_note([rep(math.nan)]) is None
+    assert "not the lower-back rounding" in compute_upper_back_note([rep(90.0)])
 
 
 def test_held_peak_ignores_one_frame_spikes():
@@ -228,7 +176,7 @@ def test_held_peak_ignores_one_frame_spikes():
     pct = np.full(60, 10.0)
     pct[5] = 300.0  # one frame of mask flicker
     pct[30:40] = 70.0  # a third of a second of rounding
-    tape = TapeSeries(t_s, pct, pct * 0.4, np.full(60, 0.5))
+    tape = TapeSeries(t_s, pct, pct * 0.4, np.full(60, 0.5), np.full(60, np.nan))
     (rep,) = summarize_tape_reps(tape, [RepTiming(0.0, 1.0, 2.0, 90.0)], np.full(60, 45.0))
     assert rep.peak_pct == pytest.approx(70.0)
     assert rep.peak_angle_deg == pytest.approx(28.0)
@@ -241,7 +189,7 @@ def _floor_pull(setup_pct: float, pull_pct: float) -> tuple[TapeSeries, np.ndarr
     t_s = np.arange(60) / 30.0
     hip = np.concatenate([145.0 + 3.0 * np.sin(np.arange(30) / 3.0), np.linspace(140, 0, 30)])
     pct = np.concatenate([np.full(30, setup_pct), np.full(30, pull_pct)])
-    return TapeSeries(t_s, pct, pct * 0.4, np.full(60, 0.8)), hip
+    return TapeSeries(t_s, pct, pct * 0.4, np.full(60, 0.8), np.full(60, np.nan)), hip
 
 
 def test_set_up_before_a_floor_pull_is_not_read():
@@ -262,10 +210,13 @@ def test_set_up_before_a_floor_pull_is_not_read():
 
 def test_rep_without_readings_has_no_peak():
     t_s = np.arange(30) / 30.0
-    tape = TapeSeries(t_s, np.full(30, np.nan), np.full(30, np.nan), np.zeros(30))
+    nan = np.full(30, np.nan)
+    tape = TapeSeries(t_s, nan, nan, np.zeros(30), nan)
     spans = [RepTiming(0.1, 0.5, 0.9, 90.0), RepTiming(5, 6, 7, 90.0)]
     reps = summarize_tape_reps(tape, spans, np.full(30, 45.0))
     assert all(math.isnan(rep.peak_pct) and rep.confidence == 0.0 for rep in reps)
+    assert all(not rep.read and rep.reason == NO_FRAMES_READ for rep in reps)
+    assert compute_tape_not_checked(reps) == NO_FRAMES_READ
 
 
 def test_settled_waits_after_each_reacquisition():
@@ -297,34 +248,46 @@ def test_landmark_confidence_takes_the_better_side_and_the_worst_pair():
 
 def test_bad_inputs_raise():
     n = 4
-    good = (np.arange(n) / 30.0, np.zeros((n, 33, 3)), np.zeros((n, 33, 3)), np.zeros((n, 33)))
+    good = (np.arange(n) / 30.0, np.zeros((n, 33, 3)), np.zeros((n, 33)))
     with pytest.raises(InputError, match="facing"):
         compute_back_cues(*good, 2)
-    with pytest.raises(InputError, match="world_xyz_m"):
-        compute_back_cues(good[0], good[1], np.zeros((n, 32, 3)), good[3], 1)
+    with pytest.raises(InputError, match="visibility"):
+        compute_back_cues(good[0], good[1], np.zeros((n, 32)), 1)
     with pytest.raises(InputError, match="head_drop_deg"):
-        BackCueSeries(*(np.zeros(n),) * 3, np.zeros(n + 1), *(np.zeros(n),) * 3)
+        BackCueSeries(*(np.zeros(n),) * 4, np.zeros(n + 1), np.zeros(n))
     with pytest.raises(InputError, match="hip_flexion_deg"):
         compute_tape(_cues(), population_calibration(), View.SIDE, np.zeros(5))
-    with pytest.raises(InputError, match="weights"):
-        TapeParams(contour_weight=-1.0)
-    with pytest.raises(InputError, match="oblique_trust"):
-        TapeParams(oblique_trust=2.0)
+    with pytest.raises(InputError, match="min_rep_confidence"):
+        TapeParams(min_rep_confidence=2.0)
     with pytest.raises(InputError, match="warmup_s"):
         TapeParams(warmup_s=-0.1)
+    with pytest.raises(InputError, match="upper_back_pct"):
+        TapeSeries(np.zeros(n), *(np.zeros(n),) * 3, np.zeros(n + 1))
 
 
 def test_facing_contours_pick_the_back_once_the_facing_is_known():
-    from hingecoach.form.back_cues import FacingContours
-    from tests.fixtures.back import HINGED, SIZE
+    from tests.fixtures.back import HINGED as TRUNK
+    from tests.fixtures.back import SIZE
 
-    points = HINGED.copy()
+    points = TRUNK.copy()
     points[[Landmark.LEFT_ELBOW, Landmark.RIGHT_ELBOW], :2] = (275.0, 207.0)  # on the chord
     mask = render_trunk_mask(points, 1, 30.0, SIZE)
     pairs = [(measure_back_contour(mask, points, 1), measure_back_contour(mask, points, -1))] * 3
     contours = FacingContours.from_frames(pairs)
-    back, confidence = contours.for_facing(1)
-    belly, _ = contours.for_facing(-1)
-    assert back.shape == (3,) and (back > 0.02).all() and (confidence > 0.9).all()
+    lumbar, thoracic, confidence = contours.for_facing(1)
+    belly, _, _ = contours.for_facing(-1)
+    assert lumbar.shape == (3,) and (lumbar > 5).all() and (thoracic > 5).all()
+    assert (confidence > 0.9).all()
     assert (belly < 0).all()  # the front of a bent trunk is hollow
-    assert not back.flags.writeable
+    assert not lumbar.flags.writeable
+    # The same bends measured again from the stored contour lines.
+    lines = tuple(np.stack([pair[k].points_xy_px for pair in pairs]) for k in (0, 1))
+    again = FacingContours.from_tape_lines(lines, contours.confidence, np.stack([points] * 3))
+    assert np.allclose(again.for_facing(1)[0], lumbar, atol=0.5)
+
+
+def test_contours_pickled_before_the_segments_come_back_unread():
+    old = FacingContours.__new__(FacingContours)
+    old.__setstate__([(np.zeros(2), np.ones(2)), (np.full(2, 0.9), np.zeros(2))])
+    lumbar, _, confidence = old.for_facing(1)
+    assert np.isnan(lumbar).all() and np.allclose(confidence, 0.9)

@@ -12,6 +12,7 @@ from hingecoach.kinematics.back_contour import (
     compute_dorsal_normal,
     compute_fitted_sagitta_ratio,
     compute_sagitta_ratio,
+    compute_segment_bend_deg,
     measure_back_contour,
     sample_back_depth_px,
 )
@@ -86,6 +87,46 @@ def test_synthetic_sessions_rounded_back_bulges(synthetic_session_factory, facin
     assert values["rounded_back"] > values["none"] + 0.015
 
 
+def _arc_depth(stations, bend_deg, start, stop):
+    """Depth (in chords) of an outline straight except for an arc bent over [start, stop]."""
+    bend = math.radians(bend_deg)
+    # Slope falls linearly over the arc from +tan(b/2) to -tan(b/2) (small-angle arc).
+    slope = np.interp(stations, [start, stop], [math.tan(bend / 2), -math.tan(bend / 2)])
+    return np.concatenate([[0.0], np.cumsum(np.diff(stations) * (slope[1:] + slope[:-1]) / 2)])
+
+
+def test_segment_bend_measures_each_segment_alone():
+    params = BackContourParams()
+    stations = params.stations
+    lumbar, thoracic = params.lumbar, params.thoracic
+    assert stations[lumbar][-1] == pytest.approx(0.55) == stations[thoracic][0]
+    # A 20° bend spread over the lower back, flat above.
+    depth = 100.0 * _arc_depth(stations, 20.0, 0.2, 0.55)
+    assert compute_segment_bend_deg(stations[lumbar], depth[lumbar], 100.0) == pytest.approx(
+        20.0, abs=1.5
+    )
+    assert compute_segment_bend_deg(stations[thoracic], depth[thoracic], 100.0) == pytest.approx(
+        0.0, abs=1.0
+    )
+    # The same bend over the upper back only: the lower back reads flat.
+    depth = 100.0 * _arc_depth(stations, 20.0, 0.55, 0.9)
+    assert abs(compute_segment_bend_deg(stations[lumbar], depth[lumbar], 100.0)) < 1.0
+    # A hollow (arched) lower back reads negative; too few points read NaN.
+    hollow = -100.0 * _arc_depth(stations, 20.0, 0.2, 0.55)
+    assert compute_segment_bend_deg(stations[lumbar], hollow[lumbar], 100.0) < -15.0
+    sparse = np.where(np.arange(lumbar.stop) < 3, depth[lumbar], np.nan)
+    assert math.isnan(compute_segment_bend_deg(stations[lumbar], sparse, 100.0))
+
+
+def test_contour_carries_both_segment_bends():
+    contour = measure_back_contour(render_trunk_mask(HINGED, 1, 30.0, SIZE), HINGED, 1)
+    # One arc over the whole trunk: each segment turns by its share of the 30°.
+    assert contour.lumbar_bend_deg == pytest.approx(30.0 * 0.35, abs=3.0)
+    assert contour.thoracic_bend_deg == pytest.approx(30.0 * 0.35, abs=3.0)
+    flat = measure_back_contour(render_trunk_mask(HINGED, 1, 0.0, SIZE), HINGED, 1)
+    assert abs(flat.lumbar_bend_deg) < 1.0 and abs(flat.thoracic_bend_deg) < 1.0
+
+
 def test_missing_mask_or_landmarks_gives_zero_confidence():
     mask = render_trunk_mask(HINGED, 1, 0.0, SIZE)
     for contour in (
@@ -158,6 +199,8 @@ def test_wrong_facing_looks_at_the_front():
         ({"min_valid_share": 0.0}, "min_valid_share"),
         ({"max_depth": 0.0}, "max_depth"),
         ({"arm_clearance": -1.0}, "arm_clearance"),
+        ({"lumbar_top_station": 0.95}, "lumbar_top_station"),
+        ({"min_segment_points": 2}, "min_segment_points"),
     ],
 )
 def test_params_reject_bad_values(kwargs, match):

@@ -60,3 +60,16 @@ def test_skeleton_and_tape_are_drawn_and_missing_points_skipped():
 
 def test_fault_label():
     assert fault_label("rounded_back") == "Back rounding"
+
+
+def test_parse_aids():
+    import pytest
+
+    from hingecoach.errors import InputError
+    from hingecoach.report.draw import DEFAULT_AIDS, parse_aids
+
+    assert parse_aids("chair, band,TAPE") == {"chair", "band", "tape"}
+    assert parse_aids("none") == frozenset()
+    assert {"tape"} == DEFAULT_AIDS
+    with pytest.raises(InputError, match="sofa"):
+        parse_aids("chair,sofa")

@@ -2,6 +2,7 @@ import json
 
 import numpy as np
 
+from hingecoach.report.draw import fault_label
 from hingecoach.report.plots import (
     CHANNELS,
     compute_fault_markers,
@@ -34,6 +35,27 @@ def test_fault_markers_sit_at_the_bottom_of_faulty_reps():
     assert trace["hovertext"] == ["Rep 1: Lowering too fast"]
     assert trace["text"] == ["1"]  # the rep number is printed beside the cross
     assert compute_fault_markers(t_s, t_s, REPS[1:]) is None
+
+
+def test_each_fault_is_marked_on_the_plot_it_is_judged_from():
+    t_s = np.linspace(0, 2, 5)
+    reps = [
+        {
+            "index": 1,
+            "start_s": 0.0,
+            "bottom_s": 0.5,
+            "end_s": 1.0,
+            "faults": [{"code": "rounded_back"}, {"code": "squatting"}, {"code": "rushing"}],
+        }
+    ]
+    marked = {
+        channel.key: compute_fault_markers(t_s, t_s, reps, channel=channel.key)
+        for channel in CHANNELS
+    }
+    assert marked["tape_pct"]["hovertext"] == ["Rep 1: " + fault_label("rounded_back")]
+    assert marked["knee_flexion_deg"]["hovertext"] == ["Rep 1: " + fault_label("squatting")]
+    assert marked["hip_flexion_deg"]["hovertext"] == ["Rep 1: " + fault_label("rushing")]
+    assert marked["trunk_inclination_deg"] is None
 
 
 def test_specs_cover_the_four_channels(report_data):

@@ -101,3 +101,16 @@ def test_open_paths_skip_the_token_but_not_the_host_check():
     assert status("/pair") == 200 and status("/") == 401
     assert status("/pair", host="evil.example:8765") == 421
     assert seen == ["/pair"]
+
+
+def test_live_calibration_from_flag_or_stored_file(tmp_path):
+    from hingecoach.export.calibration_json import write_calibration
+    from hingecoach.form.calibration import population_calibration
+    from hingecoach.web.settings import STORED_CALIBRATION, live_calibration
+
+    sets = tmp_path / "sets"
+    assert live_calibration(WebSettings(data_dir=sets)) is None
+    write_calibration(tmp_path / STORED_CALIBRATION, population_calibration())
+    assert live_calibration(WebSettings(data_dir=sets)) is not None
+    with pytest.raises(InputError, match="does not exist"):
+        live_calibration(WebSettings(data_dir=sets, calibration_path=tmp_path / "no.json"))

@@ -1,4 +1,5 @@
-// hingecoach live page: camera -> JPEG over a WebSocket (one frame in flight) -> results.
+// hingecoach live page: guided start, camera -> JPEG over a WebSocket (one frame in flight)
+// -> results drawn and spoken; end-of-set card with keep / discard.
 "use strict";
 
 const FRAME_WIDTH = 640;        // px sent to the server
@@ -9,10 +10,28 @@ const SPEAK_GAP_MS = 3000;      // the server already rations cues; this guards 
 const BONES = [[11, 12], [11, 13], [13, 15], [12, 14], [14, 16], [11, 23], [12, 24], [23, 24],
   [23, 25], [25, 27], [27, 29], [29, 31], [27, 31], [24, 26], [26, 28], [28, 30], [30, 32],
   [28, 32], [0, 11], [0, 12]];
-const SESSION_LABEL = { setup: "set-up check", calibrating: "calibration", counting: "counting" };
+const SESSION_LABEL = { setup: "set-up check", calibrating: "practice hinges", counting: "counting" };
+// One sentence per camera error (DOMException names of getUserMedia).
+const CAMERA_ERRORS = {
+  NotFoundError: "No camera was found on this computer. Plug in a webcam, or use your phone as the camera: start hingecoach with `hingecoach serve --phone`.",
+  NotAllowedError: "Camera access was refused. Allow the camera for this page (the icon left of the address bar), then reload.",
+  NotReadableError: "The camera is in use by another app, such as a video call. Close that app, then reload.",
+  OverconstrainedError: "The camera cannot give the picture size asked for. Try another camera, then reload.",
+  SecurityError: "The browser only opens the camera on a secure page: open the address hingecoach printed.",
+  AbortError: "The camera stopped while starting. Reload to try again.",
+};
+CAMERA_ERRORS.DevicesNotFoundError = CAMERA_ERRORS.NotFoundError;
+CAMERA_ERRORS.PermissionDeniedError = CAMERA_ERRORS.NotAllowedError;
+CAMERA_ERRORS.TrackStartError = CAMERA_ERRORS.NotReadableError;
 
 const $ = (id) => document.getElementById(id);
+// One page, three ways: a laptop's own camera, a phone as the camera ("/phone", reached by
+// pairing at "/pair"), or the computer showing the phone's session ("/watch").
+const MODE = location.pathname === "/watch" ? "watch"
+  : (location.pathname === "/phone" || location.pathname === "/pair") ? "phone" : "laptop";
+if (location.pathname === "/pair") history.replaceState(null, "", "/phone");  // the code is spent
 const video = $("video");
+const remote = $("remote");
 const overlay = $("overlay");
 const grab = document.createElement("canvas");
 const token = new URLSearchParams(location.search).get("token");
@@ -21,6 +40,8 @@ const token = new URLSearchParams(location.search).get("token");
 const stats = window.hingecoach = {
   sent: 0, received: 0, errors: [], latenciesMs: [], totalMs: [], firstSentAt: null,
   lastReceivedAt: null, repCount: 0, cues: [], session: "setup", videoFrames: 0, closed: null,
+  chairDrawn: 0, chairLit: 0, bandDrawn: 0, cards: [], decided: [], cameraError: null,
+  spokenSteps: [], mode: MODE, watched: 0,
 };
 let ws = null;
 let inFlight = false;
@@ -28,6 +49,12 @@ let sentAt = 0;
 let capturedAt = 0;
 let lastSentFrame = -1;
 let lastSpokenAt = -Infinity;
+let guide = { variants: [], camera: [] };
+
+function cameraErrorText(error) {
+  return CAMERA_ERRORS[error && error.name] ||
+    `The camera did not start (${(error && error.name) || "unknown error"}). Reload to try again.`;
+}
 
 function trackVideoFrames() {
   if (!("requestVideoFrameCallback" in HTMLVideoElement.prototype)) return;
@@ -35,20 +62,24 @@ function trackVideoFrames() {
   video.requestVideoFrameCallback(onFrame);
 }
 
-function socketUrl() {
+function socketUrl(path, query) {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
-  const query = token ? `?token=${encodeURIComponent(token)}` : "";
-  return `${scheme}://${location.host}/ws/live${query}`;
+  if (token) query.set("token", token);
+  return `${scheme}://${location.host}${path}?${query}`;
 }
 
-function connect() {
-  ws = new WebSocket(socketUrl());
+function connect(variant) {
+  ws = new WebSocket(socketUrl("/ws/live", new URLSearchParams({ variant })));
   ws.binaryType = "arraybuffer";
   ws.onmessage = (event) => onMessage(JSON.parse(event.data));
   ws.onclose = (event) => {
     stats.closed = { code: event.code, reason: event.reason };
     showCue(`Connection closed (${event.code}). Reload the page to start again.`, "setup");
   };
+}
+
+function send(command) {
+  if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(command));
 }
 
 async function waitForNewFrame() {
@@ -92,6 +123,13 @@ function onMessage(msg) {
     $("saved").textContent = msg.saved ? `Saved ${msg.rep_count} reps.` : "No reps to save.";
     return;
   }
+  if (msg.type === "set_summary") { showCard(msg); return; }
+  if (msg.type === "kept" || msg.type === "discarded") {
+    stats.decided.push(msg.type);
+    $("card").hidden = true;
+    $("saved").textContent = msg.type === "kept" ? (msg.saved ? "Set kept." : "No reps to keep.") : "Set discarded.";
+    return;
+  }
   if (msg.type === "error") {
     stats.errors.push(msg.message);
     if (msg.t_ms !== undefined) { inFlight = false; sendFrame(); }
@@ -121,11 +159,7 @@ function render(msg) {
     if (!check.ok) item.className = "fail";
     return item;
   }));
-  if (msg.cue) {
-    showCue(msg.cue.text, msg.cue.kind);
-    stats.cues.push({ text: msg.cue.text, kind: msg.cue.kind, rep: msg.rep_count });
-    if (msg.cue.speak) speak(msg.cue.text);
-  }
+  if (msg.cue) sayCue(msg.cue, msg.rep_count);
   draw(msg);
   const n = stats.latenciesMs.length;
   if (n % 15 === 0 && stats.firstSentAt !== null) {
@@ -135,10 +169,47 @@ function render(msg) {
   }
 }
 
+function sayCue(cue, repCount) {
+  showCue(cue.text, cue.kind);
+  stats.cues.push({ text: cue.text, kind: cue.kind, rep: repCount });
+  if (cue.speak) speak(cue.text);
+}
+
 function showCue(text, kind) {
   const cue = $("cue");
   cue.textContent = text;
   cue.dataset.kind = kind;
+}
+
+function item(tag, text, className) {
+  const element = document.createElement(tag);
+  element.textContent = text;
+  if (className) element.className = className;
+  return element;
+}
+
+function showCard(card) {
+  stats.cards.push(card);
+  $("card-set").textContent = card.set_number;
+  $("card-reps").textContent = card.rep_count;
+  $("card-score").textContent = card.score === null ? "No rep could be scored." : `Score ${card.score} / 100`;
+  const focus = $("card-focus");
+  if (card.focus) {
+    focus.replaceChildren(
+      item("p", `Work on: ${card.focus.cue} (${card.focus.reps_affected} of ${card.rep_count} reps)`, "focus"),
+      item("p", `Drill: ${card.focus.drill}`));
+  } else {
+    focus.replaceChildren(item("p", card.rep_count ? "Nothing to fix in this set — well done." : "No reps in this set."));
+  }
+  $("card-verdicts").replaceChildren(...card.reps.map((rep) =>
+    item("li", `${rep.verdict}${rep.score === null ? "" : ` (${rep.score})`}`, rep.faults.length ? "fault" : "")));
+  $("card-unchecked").replaceChildren(...card.not_checked.map((missing) =>
+    item("p", `Not checked: ${missing.code.replace(/_/g, " ")} — ${missing.reason}.`)));
+  $("card").hidden = false;
+  $("saved").textContent = "";
+  $("reps").textContent = "0";
+  speak(card.focus ? `${card.rep_count} reps. Work on this: ${card.focus.cue}` : `${card.rep_count} reps. Well done.`);
+  if (card.cue) sayCue(card.cue, 0);
 }
 
 let pendingSpeech = null;
@@ -158,54 +229,197 @@ function speak(text) {
   window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
 }
 
-function tapeColour(pct) {
-  if (pct === null || pct === undefined) return "rgba(200,200,200,0.8)";
-  if (pct < 50) return "#27ae60";
-  if (pct < 80) return "#f39c12";
-  return "#e74c3c";
+// The guided start's steps are read out in order (queued, not rationed).
+function speakSteps(lines) {
+  stats.spokenSteps = lines.slice();
+  if (!("speechSynthesis" in window)) return;
+  window.speechSynthesis.cancel();
+  for (const line of lines) window.speechSynthesis.speak(new SpeechSynthesisUtterance(line));
+  lastSpokenAt = performance.now() + 1000 * lines.length;
+}
+
+// The server classifies the tape with the report's one rule (form.tape.classify_tape:
+// amber from half the rounded-back threshold, red at it); not read is grey, never green.
+const TAPE_COLOURS = {
+  "not read": "rgba(170,170,170,0.8)",
+  neutral: "#3cc850",
+  rounding: "#ffb400",
+  rounded: "#e62828",
+};
+
+function tapeColour(state) {
+  return TAPE_COLOURS[state] || TAPE_COLOURS["not read"];
+}
+
+function line(ctx, x0, y0, x1, y1) {
+  ctx.beginPath(); ctx.moveTo(x0, y0); ctx.lineTo(x1, y1); ctx.stroke();
+}
+
+function drawChair(ctx, aids, w, h) {
+  ctx.save();
+  ctx.lineWidth = aids.chair_lit ? 8 : 5;
+  ctx.strokeStyle = aids.chair_lit ? "rgba(39, 174, 96, 0.95)" : "rgba(255, 255, 255, 0.75)";
+  if (!aids.chair_lit) ctx.setLineDash([10, 6]);
+  for (const [x0, y0, x1, y1] of aids.chair) line(ctx, x0 * w, y0 * h, x1 * w, y1 * h);
+  ctx.restore();
+  stats.chairDrawn += 1;
+  if (aids.chair_lit) stats.chairLit += 1;
+}
+
+function drawBand(ctx, aids, w, h) {
+  if (aids.band_alpha <= 0.02) return;
+  const [x0, y0, x1, y1] = aids.band.map((v, i) => v * (i % 2 ? h : w));
+  ctx.save();
+  ctx.globalAlpha = aids.band_alpha;
+  ctx.strokeStyle = ctx.fillStyle = "#e67e22";
+  ctx.lineWidth = 6;
+  line(ctx, x0, y0, x1, y1);
+  const dir = Math.sign(x1 - x0) || 1;
+  ctx.beginPath(); ctx.moveTo(x1 + dir * 14, y1); ctx.lineTo(x1, y1 - 10); ctx.lineTo(x1, y1 + 10);
+  ctx.closePath(); ctx.fill();
+  ctx.restore();
+  stats.bandDrawn += 1;
 }
 
 function draw(msg) {
-  if (overlay.width !== video.videoWidth) {
-    overlay.width = video.videoWidth; overlay.height = video.videoHeight;
+  // While the next JPEG decodes, the picture's size reads 0: keep the last one.
+  const [width, height] = MODE !== "watch" ? [video.videoWidth, video.videoHeight]
+    : remote.naturalWidth ? [remote.naturalWidth, remote.naturalHeight] : [overlay.width, overlay.height];
+  if (overlay.width !== width || overlay.height !== height) {
+    overlay.width = width; overlay.height = height;
   }
   const ctx = overlay.getContext("2d");
-  ctx.clearRect(0, 0, overlay.width, overlay.height);
+  const w = overlay.width;
+  const h = overlay.height;
+  ctx.clearRect(0, 0, w, h);
   if (!msg.landmarks) return;
-  const pts = msg.landmarks.map(([x, y, v]) => [x * overlay.width, y * overlay.height, v]);
+  if (msg.aids && $("aid-chair").checked) drawChair(ctx, msg.aids, w, h);
+  const pts = msg.landmarks.map(([x, y, v]) => [x * w, y * h, v]);
   ctx.lineWidth = 3;
   ctx.strokeStyle = "rgba(0, 200, 255, 0.9)";
   for (const [a, b] of BONES) {
     if (pts[a][2] < 0.3 || pts[b][2] < 0.3) continue;
-    ctx.beginPath(); ctx.moveTo(pts[a][0], pts[a][1]); ctx.lineTo(pts[b][0], pts[b][1]); ctx.stroke();
+    line(ctx, pts[a][0], pts[a][1], pts[b][0], pts[b][1]);
   }
-  // The virtual tape: along the back, from mid-shoulder to mid-hip, coloured by its stretch.
-  const mid = (i, j) => [(pts[i][0] + pts[j][0]) / 2, (pts[i][1] + pts[j][1]) / 2];
-  const [sx, sy] = mid(11, 12);
-  const [hx, hy] = mid(23, 24);
-  ctx.lineWidth = 7;
-  ctx.strokeStyle = tapeColour(msg.tape_pct);
-  ctx.beginPath(); ctx.moveTo(sx, sy); ctx.lineTo(hx, hy); ctx.stroke();
+  if ($("aid-tape").checked) {
+    // The virtual tape lies on the lower back: from mid-hip to the mid-back (0.2 to 0.55 of
+    // the way to mid-shoulder, the contour's lumbar stations), coloured by its state.
+    const mid = (i, j) => [(pts[i][0] + pts[j][0]) / 2, (pts[i][1] + pts[j][1]) / 2];
+    const [sx, sy] = mid(11, 12);
+    const [hx, hy] = mid(23, 24);
+    const along = (f) => [hx + f * (sx - hx), hy + f * (sy - hy)];
+    const [ax, ay] = along(0.2);
+    const [bx, by] = along(0.55);
+    ctx.lineWidth = 7;
+    ctx.strokeStyle = tapeColour(msg.tape_state);
+    line(ctx, ax, ay, bx, by);
+  }
+  if (msg.aids && $("aid-band").checked) drawBand(ctx, msg.aids, w, h);
 }
 
-async function start() {
-  $("finish").addEventListener("click", () => {
-    if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: "finish" }));
-  });
+function showSteps() {
+  const chosen = guide.variants.find((v) => v.id === $("variant").value) || guide.variants[0];
+  $("steps").replaceChildren(...(chosen ? chosen.steps : []).map((step) => item("li", step)));
+  $("camera-steps").replaceChildren(...guide.camera.map((step) => item("li", step)));
+}
+
+async function loadGuide() {
   try {
-    const stream = await navigator.mediaDevices.getUserMedia({
-      video: { width: { ideal: 640 }, height: { ideal: 360 } }, audio: false,
-    });
+    const answer = await fetch("/api/guide", { credentials: "same-origin" });
+    if (answer.ok) guide = await answer.json();
+  } catch (error) {
+    stats.errors.push(String(error));
+  }
+  const select = $("variant");
+  select.replaceChildren(...guide.variants.map((v) => {
+    const option = item("option", v.name);
+    option.value = v.id;
+    return option;
+  }));
+  showSteps();
+}
+
+async function begin() {
+  const chosen = guide.variants.find((v) => v.id === $("variant").value);
+  speakSteps([...(chosen ? chosen.steps : []), ...guide.camera]);
+  $("start").hidden = true;
+  $("stage").hidden = false;
+  $("panel").hidden = false;
+  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+    stats.cameraError = "SecurityError";
+    showCue(CAMERA_ERRORS.SecurityError, "setup");
+    return;
+  }
+  try {
+    const wanted = { width: { ideal: 640 }, height: { ideal: 360 } };
+    if (MODE === "phone") wanted.facingMode = { ideal: "environment" };  // the back camera
+    const stream = await navigator.mediaDevices.getUserMedia({ video: wanted, audio: false });
     video.srcObject = stream;
     await video.play();
   } catch (error) {
     stats.errors.push(String(error));
-    showCue(`The camera did not start (${error.name}). Allow camera access and reload.`, "setup");
+    stats.cameraError = error.name;
+    showCue(cameraErrorText(error), "setup");
     return;
   }
   trackVideoFrames();
   showCue("Stand side-on to the camera, whole body in view.", "setup");
-  connect();
+  connect(chosen ? chosen.id : "auto");
+}
+
+// The computer's view of a phone's session: the phone's frames and their analysis.
+function watch() {
+  $("start").hidden = true;
+  $("stage").hidden = false;
+  $("panel").hidden = false;
+  video.hidden = true;
+  remote.hidden = false;
+  showCue("Waiting for the phone's camera… Start it on the phone.", "info");
+  ws = new WebSocket(socketUrl("/ws/watch", new URLSearchParams()));
+  ws.binaryType = "arraybuffer";
+  let lastUrl = null;
+  ws.onmessage = (event) => {
+    if (event.data instanceof ArrayBuffer) {
+      if (lastUrl) URL.revokeObjectURL(lastUrl);
+      lastUrl = URL.createObjectURL(new Blob([event.data], { type: "image/jpeg" }));
+      remote.src = lastUrl;
+      return;
+    }
+    const msg = JSON.parse(event.data);
+    if (msg.type === "frame") { stats.watched += 1; render(msg); return; }
+    if (msg.type === "watching") return;
+    onMessage(msg);
+  };
+  ws.onclose = (event) => {
+    stats.closed = { code: event.code, reason: event.reason };
+    showCue(`Connection closed (${event.code}). Reload the page to start again.`, "setup");
+  };
+}
+
+async function showPhonePairing() {
+  const answer = await fetch("/api/phone", { credentials: "same-origin" }).catch(() => null);
+  if (!answer || !answer.ok) return;
+  const phone = await answer.json();
+  if (!phone.enabled) return;
+  $("phone-pair").hidden = false;
+  $("phone-qr").innerHTML = phone.qr_svg;  // made by the server (segno) from its own address
+  $("phone-url").textContent = phone.url;
+  $("phone-cert").textContent = phone.certificate_help;
+  if (token) $("watch-link").href = `/watch?token=${encodeURIComponent(token)}`;
+  stats.phoneUrl = phone.url;
+  // Each code works once: show the next one after a phone has used it.
+  setTimeout(() => { if (!$("start").hidden) showPhonePairing(); }, 4000);
+}
+
+function start() {
+  $("variant").addEventListener("change", showSteps);
+  $("begin").addEventListener("click", begin);
+  $("end-set").addEventListener("click", () => send({ type: "end_set" }));
+  $("keep").addEventListener("click", () => send({ type: "keep" }));
+  $("discard").addEventListener("click", () => send({ type: "discard" }));
+  if (MODE === "watch") { watch(); return; }
+  loadGuide();
+  if (MODE === "laptop") showPhonePairing();
 }
 
 start();
