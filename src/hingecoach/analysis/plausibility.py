@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from hingecoach.form.assess import SetForm, _focus, _rep_score, _set_faults
+from hingecoach.form.assess import SetForm, _rep_score, _set_faults, choose_focus
 from hingecoach.form.findings import FaultCode, NotChecked
 from hingecoach.kinematics.quality import (
     HEAD_LANDMARKS,
@@ -147,7 +147,7 @@ def apply_plausibility(form: SetForm | None, plausibility: Plausibility) -> SetF
         form,
         reps=tuple(reps),
         score=round(sum(r.score for r in reps) / len(reps)) if reps else None,
-        focus=_focus(reps),
+        focus=choose_focus(reps),
         set_faults=_set_faults(reps),
         not_checked=form.not_checked + extra,
     )
