@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
 import shutil
 from collections.abc import AsyncIterator, Callable
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, UploadFile, WebSocket
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
@@ -24,7 +22,7 @@ from hingecoach.errors import InputError
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator
 from hingecoach.web.guide import guide_message
-from hingecoach.web.live import CLOSE_BUSY, CLOSE_POLICY, LiveHub, serve_live
+from hingecoach.web.live import CLOSE_BUSY, LiveHub, serve_live
 from hingecoach.web.phone_app import PAIRING_PATH, install_phone
 from hingecoach.web.program_routes import mount_program
 from hingecoach.web.protocol import error_message
@@ -37,20 +35,6 @@ STATIC_DIR = Path(str(resources.files("hingecoach.web") / "static"))
 TOKEN_COOKIE = "hingecoach_token"
 TOKEN_REFUSED = "Missing or wrong token; open the address printed by `hingecoach serve`."
 _CHUNK_BYTES = 1 << 20
-
-
-def token_ok(expected: str | None, given: str | None) -> bool:
-    """Whether ``given`` matches the server's token (always true when none is set)."""
-    if not expected:
-        return True
-    return given is not None and hmac.compare_digest(expected.encode(), given.encode())
-
-
-def same_origin(origin: str | None, host: str | None) -> bool:
-    """Whether a browser's ``Origin`` names this server (no Origin: not a browser page)."""
-    if origin is None:
-        return True
-    return host is not None and urlsplit(origin).netloc == host
 
 
 def create_app(
@@ -132,21 +116,12 @@ def create_app(
         return {"ok": True, "live_sessions": live_sessions["open"]}
 
     def socket_refusal(ws: WebSocket) -> str | None:
-        given = ws.query_params.get("token") or ws.cookies.get(TOKEN_COOKIE)
-        if not token_ok(settings.token, given):
-            return TOKEN_REFUSED
-        if not same_origin(ws.headers.get("origin"), ws.headers.get("host")):
-            return "This page comes from another site; open hingecoach's own address."
+        """No refusal left to make: the SecurityMiddleware checked token, Host and Origin."""
         return None
 
     @app.websocket("/ws/live")
     async def live_socket(ws: WebSocket) -> None:
         await ws.accept()
-        refusal = socket_refusal(ws)
-        if refusal is not None:
-            await ws.send_json(error_message(refusal))
-            await ws.close(code=CLOSE_POLICY, reason="refused")
-            return
         if live_sessions["open"] >= settings.max_live_sessions:
             busy = (
                 f"{live_sessions['open']} live sessions are already open; close another tab first."

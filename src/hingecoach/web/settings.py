@@ -89,6 +89,8 @@ class WebSettings:
     phone: bool = False
 
     def __post_init__(self) -> None:
+        if self.phone and not self.token:
+            raise InputError("The phone mode needs a token; pass --token or let serve make one.")
         if not self.token and is_loopback(self.host):
             # Imported here: security.py is the web layer's; settings stays import-light.
             from hingecoach.web.security import new_token
@@ -99,8 +101,6 @@ class WebSettings:
                 f"Binding to {self.host} exposes the camera to the network, so a token is "
                 f"required; pass --token or set {TOKEN_ENV}."
             )
-        if self.phone and not self.token:
-            raise InputError("The phone mode needs a token; pass --token or let serve make one.")
         if not 0 < self.port < 65536:
             raise InputError(f"Port {self.port} is not a port number; use 1-65535.")
         if self.max_upload_bytes <= 0 or self.max_live_sessions <= 0:
