@@ -141,7 +141,7 @@ def start_live_page(page: Any, variant: str = "auto") -> None:
     page.click("#begin")
 
 
-def _wait_until(page: Any, expression: str, timeout_s: float) -> None:
+def wait_until(page: Any, expression: str, timeout_s: float = 30.0) -> None:
     """Poll a page expression until it is true.
 
     ``page.evaluate`` runs through the DevTools protocol, which the page's Content Security
@@ -174,8 +174,8 @@ def run_live_page(
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             page.goto(url)
             start_live_page(page)
-            _wait_until(page, "!!(window.hingecoach && window.hingecoach.firstSentAt !== null)", 30)
-            _wait_until(
+            wait_until(page, "!!(window.hingecoach && window.hingecoach.firstSentAt !== null)", 30)
+            wait_until(
                 page,
                 f"performance.now() - window.hingecoach.firstSentAt > {watch_s * 1000}",
                 watch_s + 30,
