@@ -55,8 +55,10 @@ class CliRun:
     stderr: str
 
 
-def _command(video: Path, json_path: Path, model: str, peak_path: Path | None) -> list[str]:
-    arguments = ["analyze", str(video), "--json", str(json_path), "-q", "--model", model]
+def _command(
+    video: Path, json_path: Path, model: str, peak_path: Path | None, extra: tuple[str, ...] = ()
+) -> list[str]:
+    arguments = ["analyze", str(video), "--json", str(json_path), "-q", "--model", model, *extra]
     if peak_path is None:
         return [sys.executable, "-m", "hingecoach", *arguments]
     return [sys.executable, "-c", _PEAK_WRAPPER, str(peak_path), *arguments]
@@ -69,18 +71,20 @@ def run_analyze_cli(
     model: str = "full",
     measure_peak: bool = False,
     timeout_s: float = 900.0,
+    extra_args: tuple[str, ...] = (),
 ) -> CliRun:
     """Run ``python -m hingecoach analyze VIDEO --json ... -q --model M`` and wait for it.
 
     With ``measure_peak`` the same module runs under a small wrapper that records the
-    process's peak resident memory at exit (see ``_PEAK_WRAPPER``).
+    process's peak resident memory at exit (see ``_PEAK_WRAPPER``). ``extra_args`` are
+    added to the command (e.g. ``("--workers", "1")``).
     """
     workdir.mkdir(parents=True, exist_ok=True)
     stem = f"{video.parent.name}_{video.stem}_{threading.get_ident()}"
     json_path, peak_path = workdir / f"{stem}.json", workdir / f"{stem}.peak"
     json_path.unlink(missing_ok=True)
     peak_path.unlink(missing_ok=True)
-    command = _command(video, json_path, model, peak_path if measure_peak else None)
+    command = _command(video, json_path, model, peak_path if measure_peak else None, extra_args)
     with (workdir / f"{stem}.out").open("wb") as out, (workdir / f"{stem}.err").open("w+b") as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=workdir, stdout=out, stderr=err)

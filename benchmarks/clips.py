@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import fmean
@@ -181,7 +182,7 @@ def format_summary(summary: dict[str, Any]) -> str:
     )
 
 
-def analyze_clip(clip: ManifestClip, model: str = "full") -> ClipRun:
+def analyze_clip(clip: ManifestClip, model: str = "full", backend: str = "legacy") -> ClipRun:
     """Analyse one clip in this process with :func:`analyze_video` (for worker pools).
 
     A :class:`~hingecoach.errors.HingecoachError` is caught and recorded, as the CLI
@@ -190,25 +191,38 @@ def analyze_clip(clip: ManifestClip, model: str = "full") -> ClipRun:
     from hingecoach.analysis.video import analyze_video
     from hingecoach.errors import HingecoachError
     from hingecoach.export.json_export import session_to_dict
+    from hingecoach.pose.backends import PoseBackend
     from hingecoach.pose.mediapipe_backend import PoseModel
 
     start = time.perf_counter()
     try:
-        result = analyze_video(clip.file, model=PoseModel(model))
+        result = analyze_video(clip.file, model=PoseModel(model), backend=PoseBackend(backend))
     except HingecoachError as error:
         return ClipRun(clip, None, time.perf_counter() - start, error=str(error))
     return ClipRun(clip, session_to_dict(result), time.perf_counter() - start, result=result)
 
 
-def analyze_clips(clips: list[ManifestClip], jobs: int = 2) -> list[ClipRun]:
+def analyze_clips(
+    clips: list[ManifestClip],
+    jobs: int = 2,
+    on_run: Callable[[ClipRun, int, int], None] | None = None,
+) -> list[ClipRun]:
     """Analyse clips in worker processes (:func:`analyze_clip`), returned in the order given.
 
     Workers are spawned, so each starts MediaPipe in a clean process rather than a fork.
+    ``on_run``, when given, is called with each run as it finishes, the number finished
+    so far and the total (so a caller can report progress).
     """
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("spawn")
+    runs: dict[str, ClipRun] = {}
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        runs = {run.clip.path: run for run in pool.map(analyze_clip, longest_first(clips))}
+        futures = [pool.submit(analyze_clip, clip) for clip in longest_first(clips)]
+        for future in as_completed(futures):
+            run = future.result()
+            runs[run.clip.path] = run
+            if on_run is not None:
+                on_run(run, len(runs), len(clips))
     return [runs[clip.path] for clip in clips]

@@ -1,6 +1,6 @@
-"""``python -m benchmarks.run [--only NAME] [--jobs N] [--model M]``.
+"""``python -m benchmarks.run [--only NAME] [--jobs N] [--model M]``: one or every benchmark.
 
-NAME: speed, reps, form, tape, memory or latency.
+NAME: speed, reps, form, tape, memory, latency or scale.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 from benchmarks.clips import CLIPS_DIR, MANIFEST
 
 #: Run order: speed first, while the machine is least likely to be busy with anything else.
-BENCHMARKS = ("speed", "reps", "form", "tape", "memory", "latency")
+BENCHMARKS = ("speed", "reps", "form", "tape", "memory", "latency", "scale", "pose_backends")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.latency import run_latency
     from benchmarks.memory import run_memory
     from benchmarks.reps import run_reps
+    from benchmarks.scale import run_scale
     from benchmarks.speed import run_speed
     from benchmarks.tape import run_tape
 
@@ -74,6 +75,12 @@ def main(argv: list[str] | None = None) -> int:
             run_tape()  # from the pose cache; clips missing from it are tracked
         elif name == "latency":
             run_latency()
+        elif name == "scale":
+            run_scale()
+        elif name == "pose_backends":
+            from benchmarks.pose_backends import run_pose_backends
+
+            run_pose_backends(jobs=args.jobs)
         else:
             run_memory(model=args.model)
         print(f"{name}: done in {time.perf_counter() - start:.0f} s", flush=True)

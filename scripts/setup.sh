@@ -6,7 +6,7 @@
 #   2. .venv/ with Python 3.11 (3.12 accepted), pip upgraded.
 #   3. mediapipe==0.10.21 with --no-deps (its declared deps pull jax, jaxlib, sentencepiece,
 #      sounddevice and opencv-contrib-python, a second OpenCV that clashes with
-#      opencv-python-headless), then the project itself: pip install -e '.[dev]'.
+#      opencv-python-headless), then the project itself: pip install -e '.[all,dev]'.
 #      requirements/constraints.txt, when present, pins every version (see `make lock`).
 #   4. The lite and heavy pose landmark models from npm @mediapipe/pose (scripts/install_pose_models.sh).
 #   5. Checks: no jax / opencv-contrib-python, no unexpected dependency conflicts, and
@@ -121,15 +121,15 @@ install_python_packages() {
     "$vpy" -m pip install -q --upgrade pip
     log "pip: mediapipe==$MEDIAPIPE_VERSION --no-deps"
     "$vpy" -m pip install -q --no-deps "mediapipe==$MEDIAPIPE_VERSION"
-    log "pip: install -e '.[dev]'"
+    log "pip: install -e '.[dev,scale]'"
     # --no-warn-conflicts: pip would list mediapipe's skipped deps (jax, ...) as an "ERROR";
     # check_environment below runs `pip check` and fails on any other conflict.
-    if ! "$vpy" -m pip install -q --no-warn-conflicts "${lock_args[@]}" -e "$ROOT[dev]"; then
+    if ! "$vpy" -m pip install -q --no-warn-conflicts "${lock_args[@]}" -e "$ROOT[all,dev]"; then
         if ((${#lock_args[@]})); then
             die "pip install failed with the pins in ${LOCK#"$ROOT"/}. If pyproject.toml changed a version" \
                 "range, refresh the pins with 'make lock' (or try HINGECOACH_NO_LOCK=1 make setup)."
         fi
-        die "pip install -e '.[dev]' failed"
+        die "pip install -e '.[all,dev]' failed"
     fi
 }
 
@@ -173,6 +173,7 @@ main() {
     make_venv
     install_python_packages
     bash "$ROOT/scripts/install_pose_models.sh" "$VENV/bin/python"
+    bash "$ROOT/scripts/install_tasks_model.sh" "$VENV/bin/python"
     check_environment
     log "setup done in $((SECONDS - start)) s"
 }

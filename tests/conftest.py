@@ -1,3 +1,7 @@
 """Shared pytest configuration: fixture modules live in tests/fixtures and load here."""
 
-pytest_plugins = ["tests.fixtures.synthetic", "tests.fixtures.postgres"]
+pytest_plugins = [
+    "tests.fixtures.synthetic",
+    "tests.fixtures.postgres",
+    "tests.fixtures.worktree_guard",
+]

@@ -31,6 +31,10 @@ FORBIDDEN = (
     "hingecoach.export",
     "hingecoach.source",
     "hingecoach.analysis.video",
+    "hingecoach.analysis.parallel",
+    "hingecoach.batch",
+    "ray",
+    "pyarrow",
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import platform
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
@@ -25,13 +25,26 @@ from hingecoach.form.calibration import BackCalibration
 from hingecoach.kinematics.back_contour import BackContour, BackContourParams, measure_back_contour
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.kinematics.view import RunningFacing
+from hingecoach.pose.backends import (
+    DEFAULT_POSE_BACKEND,
+    PoseBackend,
+    open_pose_estimator,
+    others_in_view_warning,
+)
 from hingecoach.pose.crop import CroppingEstimator
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
-from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator, PoseModel
+from hingecoach.pose.mediapipe_backend import PoseModel
 from hingecoach.pose.second_person import SecondPersonDetector, SecondPersonParams
+from hingecoach.pose.tasks_backend import TasksPoseEstimator
 from hingecoach.source.prefetch import prefetch
-from hingecoach.source.video_file import DecodeReport, VideoInfo, iter_video_frames, probe_video
+from hingecoach.source.video_file import (
+    DecodeReport,
+    VideoFrame,
+    VideoInfo,
+    iter_video_frames,
+    probe_video,
+)
 
 #: Frames are given to pose at full size by default. Scaling 1080p down to 1280 px made
 #: pose with a mask faster (30 → 40 fps) but lost tracking: on one occluded deadlift the
@@ -68,6 +81,7 @@ def estimate_poses(
     contours: list[tuple[BackContour, BackContour]] | None = None,
     contour_params: BackContourParams | None = None,
     max_side_px: int | None = POSE_INPUT_MAX_SIDE_PX,
+    frames: Iterable[VideoFrame] | None = None,
 ) -> list[PoseFrame]:
     """Run the pose estimator over every frame of a video, keeping landmarks only.
 
@@ -78,7 +92,8 @@ def estimate_poses(
     measured for the facing the frames so far agree on, and for both while they do not
     (:class:`~hingecoach.kinematics.view.RunningFacing`); the other side of the pair is
     then the empty, unmeasured contour. Frames are scaled so that their longer side fits
-    ``max_side_px``.
+    ``max_side_px``. ``frames``, when given, are used instead of decoding ``path`` (a
+    parallel worker's run of frames).
     """
     poses: list[PoseFrame] = []
     pending: deque[Future[tuple[BackContour, BackContour] | None]] = deque()
@@ -91,7 +106,10 @@ def estimate_poses(
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hingecoach-frame") as worker:
         # One decoding thread, not FFmpeg's own pool: prefetching already runs it beside
         # pose, and more threads would only take turns with MediaPipe's on the cores.
-        frames = iter_video_frames(path, report, max_side_px=max_side_px, decoder_threads=False)
+        if frames is None:
+            frames = iter_video_frames(
+                path, report, max_side_px=max_side_px, decoder_threads=False
+            )
         for frame in prefetch(frames):
             pose = estimator.estimate(frame.rgb, index=frame.index, t_s=frame.t_s)
             if second_person is not None or contours is not None:
@@ -234,11 +252,17 @@ def track_video(
     params: AnalysisParams | None = None,
     on_progress: ProgressCallback | None = None,
     check_second_person: bool = True,
+    workers: int = 1,
+    backend: PoseBackend = DEFAULT_POSE_BACKEND,
 ) -> TrackedVideo:
     """Run pose (with segmentation), the back contour and the second-person check.
 
     ``check_second_person=False`` skips the check (and its own MediaPipe graph) for
     callers that have no use for its warning, such as a guided calibration.
+    ``workers`` > 1 runs pose in that many processes over contiguous runs of frames
+    (:mod:`hingecoach.analysis.parallel`; fewer when the video is short); 0 means one
+    per core. The Tasks backend sees other people itself (``num_poses``), so it needs no
+    separate check.
 
     Raises
     ------
@@ -246,24 +270,44 @@ def track_video(
         For a missing, empty, unreadable or frameless file.
     """
     params = params or AnalysisParams()
+    # The parallel path starts legacy estimators in its workers; the Tasks backend (not the
+    # default yet) runs in this process until it is the default.
+    if workers != 1 and backend is PoseBackend.LEGACY:
+        from hingecoach.analysis.parallel import track_video_parallel
+
+        return track_video_parallel(
+            Path(path),
+            model=model,
+            params=params,
+            on_progress=on_progress,
+            check_second_person=check_second_person,
+            workers=workers,
+        )
     info = probe_video(Path(path))
     report = DecodeReport()
     contours: list[tuple[BackContour, BackContour]] = []
     with (
-        CroppingEstimator(MediaPipePoseEstimator(model, segmentation=True)) as estimator,
+        CroppingEstimator(
+            open_pose_estimator(backend, model, segmentation=True)
+        ) as estimator,
         SecondPersonDetector(info.fps) as second_person,
     ):
+        own_check = isinstance(estimator, TasksPoseEstimator)
         poses = estimate_poses(
             Path(path),
             estimator,
             on_progress=on_progress,
             report=report,
             expected_frames=info.frame_count,
-            second_person=second_person if check_second_person else None,
+            second_person=second_person if check_second_person and not own_check else None,
             contours=contours,
             contour_params=params.back_contour,
         )
     crowd = second_person.warning()  # None when the check was skipped (nothing seen)
+    if isinstance(estimator, TasksPoseEstimator) and check_second_person:
+        crowd = others_in_view_warning(
+            estimator.frames_with_others, estimator.frames_seen, info.fps
+        )
     return TrackedVideo(
         info=info,
         series=LandmarkSeries.from_pose_frames(poses),
@@ -283,6 +327,8 @@ def analyze_video(
     on_progress: ProgressCallback | None = None,
     calibration: BackCalibration | None = None,
     exercise: str = "auto",
+    workers: int = 1,
+    backend: PoseBackend = DEFAULT_POSE_BACKEND,
 ) -> SessionResult:
     """Analyse one video file of a set of hinges.
 
@@ -299,6 +345,10 @@ def analyze_video(
         The person's own back-rounding range (from ``hingecoach calibrate``).
     exercise : str
         The exercise variant's id, or ``"auto"`` to recognise it.
+    workers : int
+        Pose processes (see :func:`track_video`); 1 runs pose in this process.
+    backend : PoseBackend
+        MediaPipe's legacy Solution API or its Tasks API.
 
     Returns
     -------
@@ -312,7 +362,14 @@ def analyze_video(
         When no person is tracked.
     """
     params = params or AnalysisParams()
-    tracked = track_video(path, model=model, params=params, on_progress=on_progress)
+    tracked = track_video(
+        path,
+        model=model,
+        params=params,
+        on_progress=on_progress,
+        workers=workers,
+        backend=backend,
+    )
     result = analyze_landmarks(
         tracked.series,
         model_name=tracked.model_name,
@@ -325,6 +382,7 @@ def analyze_video(
         tracked.info, model, params, file_sha256(Path(path)), tracked.second_person_params
     )
     provenance["calibration"] = "population" if calibration is None else calibration.source.value
+    provenance["pose_backend"] = backend.value
     lines = tracked.tape_lines_xy_px
     return replace(
         result,

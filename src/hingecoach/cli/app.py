@@ -12,10 +12,12 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.markup import escape
 
+import hingecoach
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.result import SessionResult
 from hingecoach.cli import program as program_commands
+from hingecoach.cli.batch import batch
 from hingecoach.cli.flags import FlagsGroup
 from hingecoach.cli.render import print_result
 from hingecoach.cli.reporting import (
@@ -33,6 +35,7 @@ from hingecoach.export.json_export import session_to_dict, write_json, write_kin
 from hingecoach.export.paths import check_output_file, check_output_folder
 from hingecoach.form.profiles import AUTO, VARIANT_IDS
 from hingecoach.kinematics.series import LandmarkSeries
+from hingecoach.pose.backends import DEFAULT_POSE_BACKEND, PoseBackend
 from hingecoach.pose.mediapipe_backend import PoseModel
 
 app = typer.Typer(
@@ -50,6 +53,13 @@ FAULT_HELP = (
     "Synthetic variant: none, squatting, rounded_back, shallow, fast, hips_not_back, "
     "leaning_back, rounded_upper_back."
 )
+PoseBackendOption = Annotated[
+    PoseBackend,
+    typer.Option(
+        "--pose-backend",
+        help="MediaPipe API: legacy (Solutions, the default until Tasks matches it) or tasks.",
+    ),
+]
 console = Console()
 error_console = Console(stderr=True)
 
@@ -81,6 +91,24 @@ def _write_outputs(result: SessionResult, json_path: Path | None, csv_path: Path
     if csv_path is not None:
         write_kinematics_csv(csv_path, result)
         console.print(f"Wrote {csv_path}")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        console.print(f"hingecoach {hingecoach.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_print_version
+        ),
+    ] = False,
+) -> None:
+    """An offline, private coach for the hip hinge. No video leaves this machine."""
 
 
 @app.command()
@@ -123,6 +151,13 @@ def analyze(
             "(comma-separated; default tape; none for none).",
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", "-w", help="Pose processes (0: one per core; fewer for a short video)."
+        ),
+    ] = 0,
+    pose_backend: PoseBackendOption = DEFAULT_POSE_BACKEND,
 ) -> None:
     """Count and measure every hinge rep in a video file, and coach its form."""
     from hingecoach.analysis.video import analyze_video
@@ -134,6 +169,8 @@ def analyze(
     aids = None if aids_text is None else parse_aids(aids_text)
     if aids is not None and report_dir is None:
         raise InputError("--aids draws on the report's overlay video; add --report DIR.")
+    if workers < 0:
+        raise typer.BadParameter(f"--workers must be 0 or more, got {workers}.")
     calibration = read_calibration(calibration_path) if calibration_path else None
     params = read_config(config_path) if config_path else AnalysisParams()
     if exercise != AUTO:
@@ -148,6 +185,8 @@ def analyze(
             calibration=calibration,
             params=params,
             exercise=exercise,
+            workers=workers,
+            backend=pose_backend,
         )
     if not quiet:
         print_result(console, result, title=video.name)
@@ -254,6 +293,7 @@ def report(
 app.command()(serve)
 app.command()(share)
 program_commands.register(app)
+app.command()(batch)
 
 
 def _click_exception_type() -> type[Exception]:
@@ -272,8 +312,20 @@ def _print_error(message: str) -> None:
     )
 
 
+def _quiet_native_log_defaults() -> None:
+    """Ask TF Lite and absl for warnings and errors only (a user may set them otherwise).
+
+    They read these before a graph starts; they cut the noise that the short fd
+    redirection around model start-up does not reach. Set here, at the edge, so that
+    importing the library leaves the process's environment alone.
+    """
+    os.environ.setdefault("GLOG_minloglevel", "2")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
 def main() -> None:
     """Entry point: run the app, turning known problems into one sentence and exit code 2."""
+    _quiet_native_log_defaults()
     logging.basicConfig(
         level=logging.WARNING, handlers=[RichHandler(console=error_console)], format="%(message)s"
     )

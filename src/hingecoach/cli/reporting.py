@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from hingecoach.analysis.result import SessionResult
+from hingecoach.cli.extras import require_extra
 
 if TYPE_CHECKING:  # the report stack (PyAV, OpenCV, plotly) loads only when a report is made
     from hingecoach.report.build import ReportFiles
@@ -95,6 +96,7 @@ def write_report_folder(
     aids: frozenset[str] | None = None,
 ) -> ReportFiles:
     """Write a report folder with a progress bar and print where it is."""
+    require_extra("report", "A report")
     from hingecoach.report.build import write_report
     from hingecoach.report.draw import DEFAULT_AIDS
 
@@ -119,6 +121,7 @@ def rerender_report_folder(
     embed_video=False,
 ) -> ReportFiles:
     """Render a report folder again from its saved data, with a progress bar."""
+    require_extra("report", "A report")
     from hingecoach.report.build import rerender_report
 
     with progress_bar(progress_console, REPORT_VIDEO_TASK, quiet=quiet) as on_progress:

@@ -11,9 +11,11 @@ from typing import Annotated
 
 import typer
 
+from hingecoach.cli.extras import require_extra
 from hingecoach.errors import InputError
 from hingecoach.export.paths import check_output_folder
 from hingecoach.pose.mediapipe_backend import PoseModel
+from hingecoach.pose.quiet import disable_native_silencing
 from hingecoach.web.settings import DATA_DIR_ENV, TOKEN_ENV, WebSettings, default_data_dir
 
 
@@ -60,6 +62,8 @@ def serve(
     ] = None,
 ) -> None:
     """Coach live in the browser (camera in, spoken cues out) or analyse an uploaded video."""
+    require_extra("web", "The browser coach")
+    require_extra("report", "The browser coach's upload reports")
     import uvicorn
 
     from hingecoach.web.app import create_app
@@ -80,6 +84,9 @@ def serve(
         allowed_hosts=tuple(allow_host or ()),
         max_upload_bytes=max_upload_mb * 1_000_000,
     )
+    # A server runs for hours and its cameras may see nobody: MediaPipe's start-up lines
+    # are cheaper than an fd 2 on /dev/null hiding every thread's errors.
+    disable_native_silencing()
     check_output_folder(settings.data_dir, "--data-dir")
     listener = bind_socket(settings.host, settings.port)  # fails before anything is printed
     tls = ensure_certificate(settings.data_dir.parent, [settings.host]) if phone else None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 from enum import StrEnum
 from pathlib import Path
 
@@ -16,13 +15,12 @@ from hingecoach.pose.quiet import native_output_silenced
 
 log = logging.getLogger(__name__)
 
-# TF Lite and absl read these before the graph starts; they cut the log noise that the
-# fd-2 redirection below does not reach (lines printed later, from worker threads).
-os.environ.setdefault("GLOG_minloglevel", "2")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
 #: Calls kept quiet after the first detection (the landmark model starts on one of them).
-_QUIET_AFTER_FOUND = 5
+QUIET_AFTER_FOUND = 5
+#: Calls after which the silence ends even if no body was found: the graph's start-up lines
+#: come within the first frames, and a stream that never shows a body (a camera facing a
+#: wall) must not keep the process's stderr on /dev/null.
+MAX_QUIET_CALLS = 30
 
 
 class PoseModel(StrEnum):
@@ -94,7 +92,8 @@ class MediaPipePoseEstimator:
         # ends after a few frames with a body, or at close().
         self._silence: contextlib.ExitStack | None = contextlib.ExitStack()
         self._silence.enter_context(native_output_silenced())
-        self._quiet_calls_left = _QUIET_AFTER_FOUND
+        self._quiet_calls_left = QUIET_AFTER_FOUND
+        self._calls_left_before_unquiet = MAX_QUIET_CALLS
         try:
             import mediapipe as mp
 
@@ -136,9 +135,11 @@ class MediaPipePoseEstimator:
         height, width = rgb.shape[:2]
         rgb = np.ascontiguousarray(rgb)
         result = self._pose.process(rgb)
-        if self._silence is not None and result.pose_landmarks is not None:
-            self._quiet_calls_left -= 1
-            if self._quiet_calls_left <= 0:
+        if self._silence is not None:
+            self._calls_left_before_unquiet -= 1
+            if result.pose_landmarks is not None:
+                self._quiet_calls_left -= 1
+            if self._quiet_calls_left <= 0 or self._calls_left_before_unquiet <= 0:
                 self._end_silence()
         if result.pose_landmarks is None:
             return PoseFrame(index=index, t_s=t_s, image_size=(width, height))

@@ -17,6 +17,22 @@ from collections.abc import Iterator
 _lock = threading.Lock()
 _open_silences = 0
 _saved: dict[int, int] = {}
+# Descriptors belong to the process, so whether they may be swapped is the process's
+# choice too: a long-running server (`hingecoach serve`) turns it off once at start, or a
+# silence opened for one camera that never sees a body would hide every thread's errors.
+_silencing_allowed = True
+
+
+def disable_native_silencing() -> None:
+    """Never redirect fds 1 and 2 in this process from now on (for servers)."""
+    global _silencing_allowed
+    with _lock:
+        _silencing_allowed = False
+
+
+def native_silencing_allowed() -> bool:
+    """Whether :func:`native_output_silenced` redirects anything in this process."""
+    return _silencing_allowed
 
 
 def _flush_c_stdio() -> None:
@@ -58,8 +74,11 @@ def native_output_silenced() -> Iterator[None]:
     stdout (buffered, so it would otherwise appear at exit); Python's ``sys.stdout`` and
     ``sys.stderr`` objects cannot catch them, so the descriptors themselves are swapped.
     Blocks may overlap in any order, from any thread: the descriptors come back when the
-    last one ends.
+    last one ends. After :func:`disable_native_silencing` the block redirects nothing.
     """
+    if not _silencing_allowed:
+        yield
+        return
     _start_silence()
     try:
         yield

@@ -1,0 +1,240 @@
+"""Throughput and scale, measured once with every ratio taken within the same run.
+
+- ``workers``: ``analyze_video`` end to end on one 30 s, 720p input (a clip looped) with 1
+  and then 2 pose workers; the speed-up is the ratio of the wall-clock times.
+- ``batch``: the shortest dev clips through ``hingecoach batch``'s runner, a local process
+  pool and then a local Ray (both 2 workers, Ray's start-up included); Ray's overhead is
+  its extra wall-clock time over the pool's.
+- ``fps_per_core``: the pool's frames per wall-clock second per worker, against the bare
+  MediaPipe loop (full model with the mask, frames decoded into memory first, one
+  process): the share of a core's pose speed the whole pipeline keeps.
+- ``memory``: peak RSS of ``hingecoach analyze --workers 1`` on 1 and 3 minutes of a
+  1080p clip looped (the lite model, to keep the run affordable); the slope between them
+  extrapolates to a 10-minute video.
+
+Inputs are written to a temporary folder (kept between runs, never in the repository).
+The machine is shared, so absolute figures are noisy; the load average is recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.cli_run import run_analyze_cli
+from benchmarks.clips import CLIPS_DIR, load_manifest
+from benchmarks.media import loop_video
+from benchmarks.report import (
+    RESULTS_DIR,
+    finish_metadata,
+    start_metadata,
+    update_readme,
+    write_result,
+)
+
+WORKERS_CLIP, WORKERS_LOOPS = "bichraix/good014.mp4", 8  # 111 frames × 8 ≈ 30 s
+MEMORY_CLIP, MEMORY_MINUTES = "mattiolato/good_000005.mp4", (1, 3)  # 1080p, 3.8 s
+BATCH_CLIPS = 8  # the shortest clips of the manifest
+TARGET_SPEEDUP, TARGET_RAY_OVERHEAD, TARGET_10MIN_MB = 1.7, 0.10, 1024.0
+INPUTS = Path(tempfile.gettempdir()) / "hingecoach-bench-scale"
+
+
+def _looped(clip: str, times: int) -> Path:
+    """The clip looped ``times`` times, made once into the temporary inputs folder."""
+    INPUTS.mkdir(parents=True, exist_ok=True)
+    target = INPUTS / f"{Path(clip).stem}_x{times}.mp4"
+    if not target.exists():
+        partial = target.with_suffix(".part.mp4")
+        loop_video(CLIPS_DIR / clip, partial, times, preset="veryfast")
+        partial.replace(target)
+    return target
+
+
+def _workers(path: Path) -> dict[str, Any]:
+    from hingecoach.analysis.video import analyze_video
+
+    seconds = {}
+    for workers in (1, 2):
+        start = time.perf_counter()
+        result = analyze_video(path, workers=workers)
+        seconds[workers] = time.perf_counter() - start
+    return {
+        "input": f"{WORKERS_CLIP} ×{WORKERS_LOOPS}",
+        "frames": result.frames,
+        "seconds_1_worker": round(seconds[1], 1),
+        "seconds_2_workers": round(seconds[2], 1),
+        "speedup": round(seconds[1] / seconds[2], 3),
+        "target_speedup": TARGET_SPEEDUP,
+    }
+
+
+def _run_batch(clips: list[Path], ray: bool) -> tuple[float, float, int, int]:
+    """Start-up and task seconds, frames and failures of one batch into a fresh folder.
+
+    For Ray, the start-up is ``ray.init`` (a local Ray with 2 CPUs), timed apart; the pool
+    starts its processes lazily, inside the task time.
+    """
+    from hingecoach.batch.jobs import BatchSettings, make_job
+    from hingecoach.batch.runner import run_pool, run_ray
+    from hingecoach.batch.store import BatchOutput
+
+    with tempfile.TemporaryDirectory(prefix="hingecoach-bench-batch-") as folder:
+        output = BatchOutput(Path(folder))
+        output.prepare()
+        jobs = [make_job(path, BatchSettings()) for path in clips]
+        startup_s = 0.0
+        if ray:
+            import ray as ray_module
+
+            start = time.perf_counter()
+            ray_module.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+            startup_s = time.perf_counter() - start
+        start = time.perf_counter()
+        try:
+            if ray:
+                outcomes = list(run_ray(jobs, output, 2, "local"))
+            else:
+                outcomes = list(run_pool(jobs, output, 2))
+        finally:
+            if ray:
+                ray_module.shutdown()
+        seconds = time.perf_counter() - start
+    failed = sum(outcome.row["status"] != "ok" for outcome in outcomes)
+    return startup_s, seconds, sum(outcome.frames for outcome in outcomes), failed
+
+
+def _bare_pose_fps(path: Path) -> float:
+    """Frames per second of MediaPipe alone over frames decoded into memory."""
+    from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator, PoseModel
+    from hingecoach.source.video_file import iter_video_frames
+
+    frames = list(iter_video_frames(path))
+    with MediaPipePoseEstimator(PoseModel.FULL, segmentation=True) as estimator:
+        for frame in frames[:10]:  # warm-up: model file and caches
+            estimator.estimate(frame.rgb, index=frame.index, t_s=frame.t_s)
+        start = time.perf_counter()
+        for frame in frames:
+            estimator.estimate(frame.rgb, index=frame.index, t_s=frame.t_s)
+        return len(frames) / (time.perf_counter() - start)
+
+
+def _batch() -> dict[str, Any]:
+    clips = sorted(load_manifest(), key=lambda clip: clip.frames)[:BATCH_CLIPS]
+    paths = [clip.file for clip in clips]
+    _, pool_s, frames, pool_failed = _run_batch(paths, ray=False)
+    ray_startup_s, ray_tasks_s, _, ray_failed = _run_batch(paths, ray=True)
+    ray_s = ray_startup_s + ray_tasks_s
+    bare = _bare_pose_fps(CLIPS_DIR / WORKERS_CLIP)
+    per_core = frames / pool_s / 2
+    return {
+        "clips": [clip.path for clip in clips],
+        "frames": frames,
+        "failed": pool_failed + ray_failed,
+        "pool_seconds": round(pool_s, 1),
+        "ray_local_seconds": round(ray_s, 1),
+        "ray_startup_seconds": round(ray_startup_s, 1),
+        "ray_overhead": round(ray_s / pool_s - 1, 3),
+        "ray_overhead_after_startup": round(ray_tasks_s / pool_s - 1, 3),
+        "target_ray_overhead": TARGET_RAY_OVERHEAD,
+        "pool_fps_per_worker": round(per_core, 1),
+        "bare_mediapipe_fps": round(bare, 1),
+        "fps_per_worker_over_bare": round(per_core / bare, 3),
+    }
+
+
+def _memory() -> dict[str, Any]:
+    source_s = next(c for c in load_manifest() if c.path == MEMORY_CLIP)
+    loops = [max(1, round(60 * minutes * source_s.fps / source_s.frames)) for minutes in
+             MEMORY_MINUTES]  # fmt: skip
+    runs = {}
+    with tempfile.TemporaryDirectory(prefix="hingecoach-bench-memory-") as folder:
+        for minutes, times in zip(MEMORY_MINUTES, loops, strict=True):
+            run = run_analyze_cli(
+                _looped(MEMORY_CLIP, times), workdir=Path(folder), model="lite",
+                measure_peak=True, timeout_s=3600, extra_args=("--workers", "1"),
+            )  # fmt: skip
+            if run.session is None or run.peak_rss_mb is None:
+                raise RuntimeError(f"hingecoach analyze failed: {run.stderr[-500:]}")
+            runs[minutes] = (run.session["frames"], run.session["duration_s"], run.peak_rss_mb)
+    (f1, d1, m1), (f3, d3, m3) = runs[MEMORY_MINUTES[0]], runs[MEMORY_MINUTES[1]]
+    slope = (m3 - m1) / ((d3 - d1) / 60)
+    ten = m1 + slope * (10 - d1 / 60)
+    return {
+        "input": f"{MEMORY_CLIP} looped (1920 × 1080), model lite, --workers 1",
+        "frames": [f1, f3],
+        "duration_s": [round(d1, 1), round(d3, 1)],
+        "peak_rss_mb": [round(m1, 1), round(m3, 1)],
+        "slope_mb_per_min": round(slope, 1),
+        "extrapolated_10min_mb": round(ten, 1),
+        "target_10min_mb": TARGET_10MIN_MB,
+    }
+
+
+#: The measures, in run order.
+PARTS = ("workers", "batch", "memory")
+
+
+def _meta_line(name: str, meta: dict[str, Any]) -> str:
+    return (
+        f"{name}: {meta['date']} at {meta['git_commit']}, {meta['cpu_count']} cores, load "
+        f"average (1 min) {meta['load_average_1min_start']} → {meta['load_average_1min_end']}"
+    )
+
+
+def _table(result: dict[str, Any]) -> str:
+    w, b, m = result["workers"], result["batch"], result["memory"]
+    runs = "; ".join(_meta_line(name, result[name]["meta"]) for name in PARTS)
+    return "\n".join(
+        [
+            "| measure | figure | target |",
+            "|---|---:|---:|",
+            f"| one video ({w['input']}, {w['frames']} frames): 1 worker / 2 workers "
+            f"({w['seconds_1_worker']} s / {w['seconds_2_workers']} s) | "
+            f"**{w['speedup']:.2f}×** | ≥ {TARGET_SPEEDUP}× |",
+            f"| batch of {len(b['clips'])} clips ({b['frames']} frames): Ray local / process "
+            f"pool ({b['ray_local_seconds']} s, of which start-up {b['ray_startup_seconds']} s "
+            f"/ {b['pool_seconds']} s) | **{b['ray_overhead']:+.1%}** "
+            f"({b['ray_overhead_after_startup']:+.1%} after start-up) "
+            f"| ≤ +{TARGET_RAY_OVERHEAD:.0%} |",
+            f"| pool frames/s per worker ({b['pool_fps_per_worker']}) / bare MediaPipe loop "
+            f"({b['bare_mediapipe_fps']}) | **{b['fps_per_worker_over_bare']:.2f}** | |",
+            f"| peak RSS, {m['duration_s'][0]} s / {m['duration_s'][1]} s of 1080p (lite) | "
+            f"{m['peak_rss_mb'][0]:.0f} / {m['peak_rss_mb'][1]:.0f} MiB | |",
+            f"| slope; extrapolated to 10 min of 1080p | {m['slope_mb_per_min']:.1f} MiB/min; "
+            f"**{m['extrapolated_10min_mb']:.0f} MiB** | < {TARGET_10MIN_MB:.0f} MiB |",
+            "",
+            f"Runs: {runs}.",
+        ]
+    )
+
+
+def run_scale(parts: tuple[str, ...] = PARTS) -> dict[str, Any]:
+    """Run the given parts once (each with its own metadata); write the JSON and table.
+
+    Parts not run keep their last result from ``benchmarks/results/scale.json``, so the
+    load-insensitive memory part may run apart from the two timed ratios.
+    """
+    measures = {"workers": lambda: _workers(_looped(WORKERS_CLIP, WORKERS_LOOPS)),
+                "batch": _batch, "memory": _memory}  # fmt: skip
+    previous = RESULTS_DIR / "scale.json"
+    result = json.loads(previous.read_text(encoding="utf-8")) if previous.exists() else {}
+    for name in PARTS:
+        if name in parts:
+            meta = start_metadata(inputs=str(INPUTS))
+            result[name] = measures[name]()
+            result[name]["meta"] = finish_metadata(meta)
+            print(f"scale: {name} {result[name]}", flush=True)
+    write_result("scale", result)
+    if all(name in result for name in PARTS):
+        table = _table(result)
+        update_readme("scale", table)
+        print(table, flush=True)
+    return result
+
+
+if __name__ == "__main__":
+    run_scale(tuple(sys.argv[1:]) or PARTS)

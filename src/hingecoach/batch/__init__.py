@@ -1,0 +1,1 @@
+"""Many videos at once: ``hingecoach batch`` (an edge: it reads videos and writes folders)."""

@@ -1,0 +1,65 @@
+"""Pose in two worker processes gives the one-pass landmarks, in order, joined seamlessly.
+
+A 4-second cut of a real side-view clip is tracked in one pass and in two runs of frames
+(each in its own process, the second with a one-second lead-in that it drops).
+"""
+
+import numpy as np
+import pytest
+
+from hingecoach.analysis.offline import analyze_landmarks
+from hingecoach.analysis.parallel import ParallelParams, plan_runs, track_video_parallel
+from hingecoach.analysis.video import track_video
+from tests.fixtures.media import clip_or_skip, write_clip_cut
+
+CLIP = "tby66/0016k_1.mp4"
+#: Shoulders, hips, knees and ankles: the landmarks the kinematics are made of.
+BODY = [11, 12, 23, 24, 25, 26, 27, 28]
+#: Short runs, so that a 4 s cut is split in two (the default wants 10 s a run).
+PARAMS = ParallelParams(overlap_s=1.0, min_chunk_s=1.0)
+
+pytestmark = [pytest.mark.clips, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def tracked(tmp_path_factory):
+    video = write_clip_cut(
+        clip_or_skip(CLIP), tmp_path_factory.mktemp("parallel") / "cut.mp4", start_s=2.0, stop_s=6.0
+    )
+    one_pass = track_video(video)
+    two_runs = track_video_parallel(video, workers=2, parallel=PARAMS)
+    join = plan_runs(len(one_pass.series.t_s), 2, fps=one_pass.info.fps, params=PARAMS)[1].first
+    return one_pass, two_runs, join
+
+
+def test_frames_come_back_complete_and_in_order(tracked):
+    one_pass, two_runs, _ = tracked
+    assert len(two_runs.series.t_s) == len(one_pass.series.t_s) > 200
+    np.testing.assert_allclose(two_runs.series.t_s, one_pass.series.t_s)
+    assert np.all(np.diff(two_runs.series.t_s) > 0)
+    assert two_runs.tape_lines_xy_px[0].shape == one_pass.tape_lines_xy_px[0].shape
+
+
+def test_landmarks_match_one_pass_before_and_after_the_join(tracked):
+    one_pass, two_runs, join = tracked
+    ours, theirs = two_runs.series.image_xyz_px, one_pass.series.image_xyz_px
+    # The first run is one pass over the same frames: identical.
+    np.testing.assert_array_equal(ours[:join], theirs[:join])
+    # After the lead-in the tracker has found the same body: within a pixel or so
+    # (measured: median 0.07 px, 95th percentile 0.4 px on the full clip).
+    error = np.linalg.norm(ours[join:, BODY, :2] - theirs[join:, BODY, :2], axis=-1)
+    assert np.isnan(error).mean() < 0.01
+    assert np.nanmedian(error) < 1.0
+    assert np.nanpercentile(error, 95) < 3.0
+
+
+def test_kinematics_and_form_are_unchanged(tracked):
+    one_pass, two_runs, _ = tracked
+    results = [
+        analyze_landmarks(t.series, model_name=t.model_name, contours=t.contours)
+        for t in (one_pass, two_runs)
+    ]
+    hips = [np.asarray(r.kinematics.hip_flexion_deg) for r in results]
+    assert np.nanmax(np.abs(hips[0] - hips[1])) < 2.0
+    assert results[0].rep_count == results[1].rep_count
+    assert results[0].view.view == results[1].view.view

@@ -1,0 +1,50 @@
+"""The Tasks backend: following one person, the others-in-view warning, model files."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from hingecoach.errors import InputError
+from hingecoach.pose.backends import others_in_view_warning
+from hingecoach.pose.landmarks import N_LANDMARKS, Landmark
+from hingecoach.pose.mediapipe_backend import PoseModel
+from hingecoach.pose.tasks_backend import _Candidate, choose_person, task_model_path
+
+
+def _person(centre_xy, size_px):
+    """A square 'body' of 33 landmarks spread over size_px around centre_xy."""
+    rng = np.random.default_rng(0)
+    xy = np.asarray(centre_xy) + (rng.random((N_LANDMARKS, 2)) - 0.5) * size_px
+    image = np.column_stack([xy, np.zeros(N_LANDMARKS)])
+    return _Candidate(image, np.zeros((N_LANDMARKS, 3)), np.ones(N_LANDMARKS), None)
+
+
+def test_the_largest_person_is_followed_at_the_start():
+    small, large = _person((100, 100), 50), _person((400, 300), 200)
+    assert choose_person([small, large], None) == 1
+
+
+def test_the_person_nearest_to_the_last_torso_is_followed_even_when_smaller():
+    small, large = _person((100, 100), 50), _person((400, 300), 200)
+    last_torso = small.image_xyz_px[
+        [Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER, Landmark.LEFT_HIP, Landmark.RIGHT_HIP],
+        :2,
+    ] + 5.0
+    assert choose_person([large, small], last_torso) == 1
+
+
+def test_others_in_view_warn_after_a_second_of_frames_only():
+    assert others_in_view_warning(10, 300, fps=30.0) is None
+    warning = others_in_view_warning(45, 300, fps=30.0)
+    assert warning is not None and "15%" in warning
+    assert others_in_view_warning(0, 0, fps=30.0) is None
+
+
+def test_only_the_full_model_has_a_task_bundle(tmp_path: Path):
+    with pytest.raises(InputError, match="no lite model"):
+        task_model_path(PoseModel.LITE, tmp_path)
+    with pytest.raises(InputError, match="not installed"):
+        task_model_path(PoseModel.FULL, tmp_path)
+    (tmp_path / "pose_landmarker_full.task").write_bytes(b"x")
+    assert task_model_path(PoseModel.FULL, tmp_path).name == "pose_landmarker_full.task"
