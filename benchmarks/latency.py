@@ -52,8 +52,7 @@ def measure(
     )
     tls = ensure_certificate(work, [settings.host]) if https else None
     with running_server(settings, tls) as url:
-        page_url = f"{url}/?token={token}" if token else url
-        run = run_live_page(page_url, camera, watch_s=LEAD_S + duration_s + 1.0)
+        run = run_live_page(url, camera, watch_s=LEAD_S + duration_s + 1.0)
     # The first answers include the model's start-up: leave out the first second.
     skip = camera_fps
     latency = np.array(run.latencies_ms[skip:])

@@ -109,7 +109,7 @@ def test_bad_model_option_is_a_usage_error(tmp_path):
 
 def test_output_path_that_is_a_folder(tmp_path):
     done = run_hingecoach("demo", "--json", str(tmp_path), timeout=120)
-    assert_refused(done, str(tmp_path), "is a directory")
+    assert_refused(done, str(tmp_path), "is a folder; pass a file name to --json")
 
 
 def test_no_person(tmp_path):

@@ -24,6 +24,8 @@ from hingecoach.synthetic import synthetic_session
 from tests.fixtures.all_faults import all_faults_result
 result = all_faults_result(synthetic_session)
 video.analyze_video = lambda *args, **kwargs: result
+import hingecoach.source.video_file as video_file
+video_file.probe_video = lambda path: None  # the CLI checks its input before the analysis
 from hingecoach.cli.app import main
 sys.argv = ["hingecoach", "analyze", "set.mp4"]
 main()

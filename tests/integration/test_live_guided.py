@@ -17,6 +17,7 @@ from hingecoach.web.harness import (
     make_fake_camera,
     running_server,
     start_live_page,
+    wait_until,
 )
 from hingecoach.web.settings import WebSettings
 from tests.fixtures.media import clip_or_skip
@@ -65,10 +66,10 @@ def test_guided_start_setup_reps_chair_and_set_card(server, tmp_path):
             assert any("floor between your feet" in line for line in spoken)
             # Set-up passes, the reps are counted, cues shown, the chair drawn.
             watch_ms = (LEAD_S + duration_s + 1.5) * 1000
-            page.wait_for_function(
+            wait_until(
+                page,
                 f"performance.now() - window.hingecoach.firstSentAt > {watch_ms}",
-                timeout=(duration_s + 40) * 1000,
-                polling=200,
+                duration_s + 40,
             )
             stats = page.evaluate("() => JSON.parse(JSON.stringify(window.hingecoach))")
             page.screenshot(path=str(tmp_path / "2_live_with_aids.png"))
@@ -93,7 +94,7 @@ def test_guided_start_setup_reps_chair_and_set_card(server, tmp_path):
             card = page.evaluate("window.hingecoach.cards[0]")
             assert card["rep_count"] == reps and card["next"] == "counting"
             page.click("#keep")
-            page.wait_for_function("window.hingecoach.decided.length === 1")
+            wait_until(page, "window.hingecoach.decided.length === 1")
             assert page.evaluate("window.hingecoach.session") == "counting"
         finally:
             browser.close()
@@ -132,7 +133,7 @@ def test_each_camera_error_gets_its_own_sentence(server, tmp_path, flags, error,
             page = browser.new_page()
             page.goto(url)
             start_live_page(page)
-            page.wait_for_function("window.hingecoach.cameraError !== null")
+            wait_until(page, "window.hingecoach.cameraError !== null")
             assert page.evaluate("window.hingecoach.cameraError") == error
             assert sentence in page.inner_text("#cue")
         finally:

@@ -15,6 +15,7 @@ from hingecoach.web.harness import (
     make_fake_camera,
     running_server,
     start_live_page,
+    wait_until,
 )
 from hingecoach.web.phone import ensure_certificate
 from hingecoach.web.settings import WebSettings
@@ -32,7 +33,8 @@ def https_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("data")
     tls = ensure_certificate(root, ["127.0.0.1"])
     settings = WebSettings(port=free_port(), data_dir=root / "sets", token=TOKEN, phone=True)
-    with running_server(settings, tls) as url:
+    with running_server(settings, tls) as tokened:
+        url = tokened.split("/?", 1)[0]  # the base address: these tests add the token
         yield url
 
 
@@ -71,14 +73,14 @@ def test_phone_pairs_once_streams_over_https_and_the_computer_coaches(https_serv
             assert phone.goto(pair_url).status == 200
             assert phone.evaluate("location.pathname") == "/phone"  # the code left the URL
             start_live_page(phone)
-            phone.wait_for_function("window.hingecoach.received >= 40", timeout=90_000)
+            wait_until(phone, "window.hingecoach.received >= 40", 90)
             assert phone.evaluate("window.hingecoach.mode") == "phone"
             assert phone.evaluate("window.hingecoach.errors") == []
             # The same code on another device is refused: it worked once.
             assert browser.new_context().new_page().goto(pair_url).status == 401
             # The computer's screen shows the phone's picture and the coaching.
-            watch.wait_for_function("window.hingecoach.watched >= 20", timeout=30_000)
-            watch.wait_for_function("document.querySelector('#remote').naturalWidth > 0")
+            wait_until(watch, "window.hingecoach.watched >= 20", 30)
+            wait_until(watch, "document.querySelector('#remote').naturalWidth > 0")
             assert watch.inner_text("#cue").strip()
             assert watch.evaluate("window.hingecoach.chairDrawn") > 0  # the overlay is drawn
             watch.screenshot(path=str(tmp_path / "2_computer_watching.png"))
@@ -86,7 +88,7 @@ def test_phone_pairs_once_streams_over_https_and_the_computer_coaches(https_serv
             # Ending the set on the computer shows the card on both screens.
             watch.click("#end-set")
             watch.wait_for_selector("#card:not([hidden])")
-            phone.wait_for_function("window.hingecoach.cards.length === 1")
+            wait_until(phone, "window.hingecoach.cards.length === 1")
             watch.screenshot(path=str(tmp_path / "4_computer_card.png"), full_page=True)
         finally:
             browser.close()

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from hingecoach.store.sets import SetStore, utc_now
-from hingecoach.web.harness import CHROMIUM, HEADLESS_ARGS, free_port, running_server
+from hingecoach.web.harness import CHROMIUM, HEADLESS_ARGS, free_port, page_url, running_server
 from hingecoach.web.settings import WebSettings
 
 #: The policy another change adds to every page: the pages must work under it.
@@ -52,7 +52,7 @@ def test_plan_check_in_and_history_pages(server, tmp_path):
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.route("**/*", with_csp)
-            page.goto(f"{url}/today?profile=ana")
+            page.goto(page_url(url, "/today?profile=ana"))
             page.wait_for_selector("#prescription", timeout=20_000)
             assert page.locator("#step-title").inner_text().startswith("Step 1 of 5")
             assert page.locator("#flags input[type=checkbox]").count() == 5
@@ -67,7 +67,7 @@ def test_plan_check_in_and_history_pages(server, tmp_path):
             page.click("#save")  # the browser's own range check stops it first
             assert page.evaluate("document.querySelector('#pain-value').validity.rangeOverflow")
 
-            page.goto(f"{url}/history?profile=ana")
+            page.goto(page_url(url, "/history?profile=ana"))
             page.wait_for_selector("#trend .main-svg", timeout=20_000)
             assert page.locator("#sets tr").count() == 4
             assert page.locator("#trend .scatterlayer .trace").count() >= 3

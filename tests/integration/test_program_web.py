@@ -30,8 +30,9 @@ def data_dir(tmp_path, monkeypatch):
 
 
 def make_client(data_dir, frames=()):
-    app = create_app(WebSettings(data_dir=data_dir), make_estimator=lambda: ReplayEstimator(frames))
-    return TestClient(app)
+    settings = WebSettings(data_dir=data_dir, allowed_hosts=("testserver",))
+    app = create_app(settings, make_estimator=lambda: ReplayEstimator(frames))
+    return TestClient(app, headers={"authorization": f"Bearer {settings.token}"})
 
 
 def stored(data_dir, profile="default"):
@@ -129,7 +130,7 @@ def test_an_analysed_upload_is_stored(data_dir, tmp_path, monkeypatch, synthetic
     monkeypatch.setattr(uploads, "analyze_video", lambda *a, **k: result)
     folder = tmp_path / "upload"
     folder.mkdir()
-    monkeypatch.setattr(web_app, "new_upload_dir", lambda: folder)
+    monkeypatch.setattr(web_app, "new_upload_dir", lambda root: folder)
     video = write_video(tmp_path / "set.mp4", noise_frames(10, 160, 120), fps=10)
     client = make_client(data_dir)
     job = client.post("/api/uploads", files={"file": ("set.mp4", video.read_bytes())}).json()

@@ -27,10 +27,13 @@ def jpeg(width=64, height=48):
 
 @pytest.fixture
 def make_client(tmp_path):
-    def make(frames=(), **settings):
-        settings = WebSettings(data_dir=tmp_path / "sets", **settings)
+    def make(frames=(), authed=True, **settings):
+        settings = WebSettings(
+            data_dir=tmp_path / "sets", allowed_hosts=("testserver",), **settings
+        )
         app = create_app(settings, make_estimator=lambda: ReplayEstimator(frames))
-        return TestClient(app)
+        headers = {"authorization": f"Bearer {settings.token}"} if authed else {}
+        return TestClient(app, headers=headers)
 
     return make
 
@@ -117,7 +120,7 @@ def test_too_many_tabs_get_a_clear_refusal(make_client):
 
 
 def test_wrong_token_is_refused_on_pages_and_sockets(make_client):
-    client = make_client(token="s3cret")
+    client = make_client(token="s3cret", authed=False)
     assert client.get("/").status_code == 401
     assert "token" in client.get("/?token=wrong").text
     with client.websocket_connect("/ws/live?token=wrong") as ws:
@@ -203,7 +206,7 @@ def test_a_disconnect_mid_set_still_saves_it(make_client, synthetic_session_fact
 def upload_dirs(tmp_path, monkeypatch):
     made = []
 
-    def new_dir():
+    def new_dir(root):
         folder = tmp_path / f"upload{len(made)}"
         folder.mkdir()
         made.append(folder)

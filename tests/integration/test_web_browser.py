@@ -12,6 +12,7 @@ from hingecoach.web.harness import (
     CHROMIUM,
     free_port,
     make_fake_camera,
+    page_url,
     run_live_page,
     running_server,
 )
@@ -79,13 +80,14 @@ def test_upload_page_shows_the_result_and_report(server, tmp_path):
         )
         try:
             page = browser.new_page()
-            page.goto(f"{url}/upload")
+            page.goto(page_url(url, "/upload"))
+            assert "token" not in page.url  # moved into a cookie, out of the address bar
             page.set_input_files("#file", str(clip))
             page.wait_for_selector("text=The uploaded copy has been deleted", timeout=60_000)
             assert "1 rep ·" in page.inner_text("#result")
             page.screenshot(path=str(tmp_path / "upload.png"), full_page=True)
             link = page.query_selector("#report-link")
             if link is not None:
-                assert page.request.get(f"{url}{link.get_attribute('href')}").ok
+                assert page.request.get(page_url(url, link.get_attribute("href"))).ok
         finally:
             browser.close()

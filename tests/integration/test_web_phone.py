@@ -14,7 +14,9 @@ TOKEN = "computer-token"
 
 
 def make_app(tmp_path, frames=(), phone=True):
-    settings = WebSettings(data_dir=tmp_path / "sets", token=TOKEN, phone=phone)
+    settings = WebSettings(
+        data_dir=tmp_path / "sets", token=TOKEN, phone=phone, allowed_hosts=("testserver",)
+    )
     return create_app(settings, make_estimator=lambda: ReplayEstimator(frames))
 
 

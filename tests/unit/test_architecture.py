@@ -15,6 +15,7 @@ CORE = [
     "analysis/streaming.py",
     "analysis/params.py",
     "analysis/config.py",
+    "analysis/plausibility.py",
     "analysis/result.py",
 ]
 FORBIDDEN = (

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from hingecoach.analysis.exercise import b_stance_recognised, call_exercise
 from hingecoach.analysis.params import AnalysisParams
+from hingecoach.analysis.plausibility import apply_plausibility, check_plausibility
 from hingecoach.analysis.result import SessionResult
 from hingecoach.errors import InputError, NoPersonError
 from hingecoach.form.assess import assess_set
@@ -15,8 +17,7 @@ from hingecoach.form.back_cues import FacingContours, compute_series_back_cues
 from hingecoach.form.calibration import BackCalibration, population_calibration
 from hingecoach.form.findings import FaultCode, NotChecked
 from hingecoach.form.params import VIEW_TRUST
-from hingecoach.form.profiles import AUTO, FALLBACK_ID, VariantProfile
-from hingecoach.form.recognise import ExerciseCall, recognise_variant
+from hingecoach.form.profiles import AUTO
 from hingecoach.form.tape import compute_tape
 from hingecoach.form.tape_reps import compute_tape_not_checked, summarize_tape_reps
 from hingecoach.kinematics.angles import (
@@ -325,7 +326,7 @@ def analyze_landmarks(
         measure_rep(i + 1, timing, kinematics, view_confidence=view_confidence)
         for i, timing in enumerate(timings)
     )
-    call = _call_exercise(series, kinematics, reps, view, params, exercise)
+    call = call_exercise(series, kinematics, reps, view, params, exercise)
     profile = params.variants.get(call.id)
     cues = compute_series_back_cues(series, view.facing, contours)
     calibration = calibration or population_calibration(params.calibration)
@@ -337,7 +338,7 @@ def analyze_landmarks(
         view,
         tape_peaks=[(rep.peak_pct, rep.confidence) for rep in tape_reps],
         world_xyz_m=series.world_xyz_m,
-        b_stance=b_stance or _b_stance_recognised(call, profile),
+        b_stance=b_stance or b_stance_recognised(call, profile),
         params=params.faults,
         profile=profile,
     )
@@ -354,6 +355,10 @@ def analyze_landmarks(
         )
     frame_step = float(np.median(np.diff(t_s)))
     warnings += _counting_warnings(t_s, stretches, params)
+    duration_s = float(t_s[-1] - t_s[0] + frame_step)
+    plausibility = check_plausibility(series, duration_s)
+    warnings += plausibility.warnings
+    form = apply_plausibility(form, plausibility)
     return SessionResult(
         reps=reps,
         partial_reps=tuple(partials),
@@ -362,7 +367,7 @@ def analyze_landmarks(
         fps=1.0 / frame_step if frame_step > 0 else 0.0,
         frames=n_frames,
         frames_with_person=tracked,
-        duration_s=float(t_s[-1] - t_s[0] + frame_step),
+        duration_s=duration_s,
         model=model_name,
         warnings=tuple(warnings),
         form=form,
@@ -373,35 +378,6 @@ def analyze_landmarks(
         exercise=call,
         not_counted=not_counted,
         view_stretches=stretches,
-    )
-
-
-#: Least confidence of a recognised B-stance before its own checks (weight shift, hip
-#: twist) run: they are faults only in that stance, so a doubtful call must not raise them.
-B_STANCE_MIN_CONFIDENCE = 0.8
-
-
-def _b_stance_recognised(call: ExerciseCall, profile: VariantProfile) -> bool:
-    sure = call.source == "given" or call.confidence >= B_STANCE_MIN_CONFIDENCE
-    return sure and "staggered" in profile.feet
-
-
-def _call_exercise(
-    series: LandmarkSeries,
-    kinematics: KinematicsSeries,
-    reps: tuple[Rep, ...],
-    view: ViewEstimate,
-    params: AnalysisParams,
-    exercise: str,
-) -> ExerciseCall:
-    """The variant given, or the one recognised (the fallback without any hinge seen)."""
-    if exercise != AUTO:
-        return ExerciseCall(exercise, 1.0, "given", name=params.variants.get(exercise).name)
-    if not reps and not np.isfinite(kinematics.hip_flexion_deg).any():
-        name = params.variants.get(FALLBACK_ID).name
-        return ExerciseCall(FALLBACK_ID, 0.0, "recognised", "no hinge seen", name)
-    return recognise_variant(
-        series.image_xyz_px, series.world_xyz_m, kinematics, reps, view.facing, params.variants
     )
 
 

@@ -8,10 +8,11 @@ the zero-phase one, because live there is no future to look at.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
+from hingecoach.analysis.live_update import LiveUpdate
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.errors import InputError
 from hingecoach.form.assess import RepForm, assess_set
@@ -41,7 +42,6 @@ from hingecoach.reps.release import RELEASED_REASON, LiveReleaseCheck, NotCounte
 from hingecoach.reps.segmenter import (
     RepEvent,
     RepEventKind,
-    RepPhase,
     RepSegmenter,
     RepTiming,
 )
@@ -64,49 +64,6 @@ _UPRIGHT_WINDOW_FRAMES = 300
 #: Frames of back cues blended for the live tape value (1 s at 30 fps: longer than the
 #: tape's 0.3 s warm-up, so a frame is judged with its recent tracking history).
 _TAPE_WINDOW_FRAMES = 30
-
-
-@dataclass(frozen=True, slots=True)
-class LiveUpdate:
-    """What the streaming core says after one frame.
-
-    Attributes
-    ----------
-    t_s : float
-    tracked : bool
-        Whether a body was found in this frame.
-    hip_flexion_deg, trunk_inclination_deg, knee_flexion_deg : float
-        Smoothed angles (NaN when not tracked).
-    phase : RepPhase
-    rep_count : int
-    event : RepEvent or None
-        The rep event this frame caused.
-    rep : Rep or None
-        The measured rep, when ``event`` completed one.
-    tape_pct : float
-        Virtual tape in this frame, % of the person's range (NaN when not read).
-    tape_rep : TapeRep or None
-        The tape's peak over the rep, when ``event`` completed one.
-    view : ViewEstimate or None
-        Current view estimate (None until a body has been seen).
-    forms : tuple of RepForm
-        Reps judged in this frame. A rep is judged once the lockout second after it
-        has been seen (the lockout faults need it), so about a second after it counted.
-    """
-
-    t_s: float
-    tracked: bool
-    hip_flexion_deg: float
-    trunk_inclination_deg: float
-    knee_flexion_deg: float
-    phase: RepPhase
-    rep_count: int
-    event: RepEvent | None
-    rep: Rep | None
-    view: ViewEstimate | None
-    tape_pct: float = float("nan")
-    tape_rep: TapeRep | None = None
-    forms: tuple[RepForm, ...] = ()
 
 
 class StreamingAnalyzer:

@@ -31,6 +31,7 @@ from hingecoach.pose.backends import (
     open_pose_estimator,
     others_in_view_warning,
 )
+from hingecoach.pose.crop import CroppingEstimator
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
 from hingecoach.pose.mediapipe_backend import PoseModel
@@ -286,7 +287,9 @@ def track_video(
     report = DecodeReport()
     contours: list[tuple[BackContour, BackContour]] = []
     with (
-        open_pose_estimator(backend, model, segmentation=True) as estimator,
+        CroppingEstimator(
+            open_pose_estimator(backend, model, segmentation=True)
+        ) as estimator,
         SecondPersonDetector(info.fps) as second_person,
     ):
         own_check = isinstance(estimator, TasksPoseEstimator)

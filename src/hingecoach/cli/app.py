@@ -32,6 +32,7 @@ from hingecoach.cli.share import share
 from hingecoach.errors import HingecoachError, InputError
 from hingecoach.export.config_toml import read_config
 from hingecoach.export.json_export import session_to_dict, write_json, write_kinematics_csv
+from hingecoach.export.paths import check_output_file, check_output_folder
 from hingecoach.form.profiles import AUTO, VARIANT_IDS
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.pose.backends import DEFAULT_POSE_BACKEND, PoseBackend
@@ -61,6 +62,26 @@ PoseBackendOption = Annotated[
 ]
 console = Console()
 error_console = Console(stderr=True)
+
+
+def _check_outputs(
+    inputs: list[Path],
+    json_path: Path | None = None,
+    csv_path: Path | None = None,
+    report_dir: Path | None = None,
+) -> None:
+    """Check every output path before any pose runs (one sentence and exit 2 if wrong)."""
+    if json_path is not None:
+        check_output_file(json_path, "--json", inputs=inputs)
+    if csv_path is not None:
+        check_output_file(csv_path, "--csv", inputs=inputs)
+    if json_path is not None and csv_path is not None and json_path == csv_path:
+        raise HingecoachError(f"--json and --csv both name {json_path}; pass two file names.")
+    if report_dir is not None:
+        from hingecoach.report.build import check_report_folder
+
+        check_output_folder(report_dir, "--report")
+        check_report_folder(report_dir)
 
 
 def _write_outputs(result: SessionResult, json_path: Path | None, csv_path: Path | None) -> None:
@@ -142,7 +163,9 @@ def analyze(
     from hingecoach.analysis.video import analyze_video
     from hingecoach.export.calibration_json import read_calibration
     from hingecoach.report.draw import parse_aids
+    from hingecoach.source.video_file import probe_video
 
+    probe_video(video)  # a bad input is told at once, before the outputs and the bar
     aids = None if aids_text is None else parse_aids(aids_text)
     if aids is not None and report_dir is None:
         raise InputError("--aids draws on the report's overlay video; add --report DIR.")
@@ -152,6 +175,7 @@ def analyze(
     params = read_config(config_path) if config_path else AnalysisParams()
     if exercise != AUTO:
         params.variants.get(exercise)  # an unknown name fails before the tracking
+    _check_outputs([video], json_path, csv_path, report_dir)
 
     with progress_bar(error_console, f"Tracking {video.name}", quiet=quiet) as on_progress:
         result = analyze_video(
@@ -200,6 +224,7 @@ def calibrate(
     from hingecoach.analysis.calibrate import calibrate_video
     from hingecoach.export.calibration_json import write_calibration
 
+    check_output_file(out, "--out", inputs=[video])
     with console.status(f"Tracking {video.name}"):
         calibration = calibrate_video(video, model=model)
     write_calibration(out, calibration)
@@ -214,7 +239,7 @@ def calibrate(
 @app.command()
 def demo(
     fault: Annotated[str, typer.Option(help=FAULT_HELP)] = "none",
-    reps: Annotated[int, typer.Option(help="Reps in the synthetic set.")] = 5,
+    reps: Annotated[int, typer.Option(min=1, max=100, help="Reps in the synthetic set.")] = 5,
     json_path: JsonOption = None,
     csv_path: CsvOption = None,
     report_dir: Annotated[
@@ -234,6 +259,7 @@ def demo(
     from hingecoach.synthetic import synthetic_session
     from hingecoach.synthetic.silhouette import measure_synthetic_contours
 
+    _check_outputs([], json_path, csv_path, report_dir)
     session = synthetic_session(
         fault, n_reps=reps, noise_px=1.5, dropout_fraction=0.02, variant=variant
     )
@@ -315,10 +341,30 @@ def main() -> None:
         _print_error("aborted.")
         raise SystemExit(130) from None
     except click_exception as error:  # usage errors arrive here in non-standalone mode
-        error.show()
-        raise SystemExit(error.exit_code) from None
-    except OSError as error:  # e.g. --json naming a folder, or a place not writable
+        _print_error(_usage_sentence(error))
+        raise SystemExit(2) from None
+    except OSError as error:  # e.g. a disk that filled up while writing
         reason = (error.strerror or str(error)).lower()
         where = f"{error.filename}: " if error.filename else ""
-        _print_error(f"{where}{reason}; check the path and its permissions.")
+        _print_error(f"{where}{reason}; check the path, its permissions and the free space.")
         raise SystemExit(2) from None
+    except KeyboardInterrupt:
+        _print_error("interrupted; nothing half-written was left behind.")
+        raise SystemExit(130) from None
+    except Exception as error:  # a bug: still one sentence, never a traceback on screen
+        if os.environ.get("HINGECOACH_DEBUG"):
+            raise
+        logging.getLogger(__name__).debug("Unexpected error", exc_info=True)
+        _print_error(
+            f"unexpected internal error ({type(error).__name__}: {str(error)[:200]}); "
+            "please report it, and set HINGECOACH_DEBUG=1 to see the details."
+        )
+        raise SystemExit(3) from None
+
+
+def _usage_sentence(error: Exception) -> str:
+    """A Click usage error as one sentence with the command to get help."""
+    message = " ".join(str(getattr(error, "format_message", lambda: error)()).split())
+    context = getattr(error, "ctx", None)
+    command = context.command_path if context is not None else "hingecoach"
+    return f"{message.rstrip('.')}; run `{command} --help` for the usage."

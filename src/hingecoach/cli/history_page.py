@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 from typing import Any
 
+from hingecoach.atomic import write_text_atomic
 from hingecoach.program.plan import trend_series
 from hingecoach.store.sets import SetStore, checkin_of, summary_of
 
@@ -68,6 +69,5 @@ def history_html(store: SetStore, profile: str) -> str:
 def write_history_page(path: Path, store: SetStore, profile: str) -> Path:
     """Write the page to ``path`` (parent folders created) and return it."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(history_html(store, profile), encoding="utf-8")
+    write_text_atomic(path, history_html(store, profile))
     return path

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from hingecoach.atomic import write_text_atomic
 from hingecoach.errors import HingecoachError, InputError
 from hingecoach.program.pain import PainWhen, RedFlag, pain_decision
 from hingecoach.program.plan import plan_dict
@@ -225,7 +226,7 @@ def export(
     if out is None:
         typer.echo(data)
         return
-    out.write_text(data + "\n", encoding="utf-8")
+    write_text_atomic(out, data + "\n")
     console.print(f"Wrote {out}")
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
+import socket
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from hingecoach.cli.extras import require_extra
+from hingecoach.errors import InputError
+from hingecoach.export.paths import check_output_folder
 from hingecoach.pose.mediapipe_backend import PoseModel
 from hingecoach.pose.quiet import disable_native_silencing
 from hingecoach.web.settings import DATA_DIR_ENV, TOKEN_ENV, WebSettings, default_data_dir
@@ -45,6 +49,13 @@ def serve(
             "made once, kept in the data directory) and a QR code to pair the phone.",
         ),
     ] = False,
+    max_upload_mb: Annotated[
+        int, typer.Option(min=1, help="Largest upload in MB; bigger ones are cut off (413).")
+    ] = 200,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(help="Another name this server answers to (LAN name, proxy); repeatable."),
+    ] = None,
     db: Annotated[
         str | None,
         typer.Option("--db", help="Database URL of the program's history (or $HINGECOACH_DB)."),
@@ -70,25 +81,28 @@ def serve(
         model=model,
         calibration_path=calibration,
         phone=phone,
+        allowed_hosts=tuple(allow_host or ()),
+        max_upload_bytes=max_upload_mb * 1_000_000,
     )
     # A server runs for hours and its cameras may see nobody: MediaPipe's start-up lines
     # are cheaper than an fd 2 on /dev/null hiding every thread's errors.
     disable_native_silencing()
+    check_output_folder(settings.data_dir, "--data-dir")
+    listener = bind_socket(settings.host, settings.port)  # fails before anything is printed
     tls = ensure_certificate(settings.data_dir.parent, [settings.host]) if phone else None
     app = create_app(settings, certificate_fingerprint=tls.fingerprint if tls else "")
     typer.echo(f"hingecoach is serving on {settings.url} (Ctrl+C to stop)")
     typer.echo(f"Finished sets are saved in {settings.data_dir}")
     if tls is not None:
         _echo_pairing(settings, app.state.pairing.code, tls.fingerprint)
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
-        host=settings.host,
-        port=settings.port,
         log_level="warning",
         ws_max_size=4_000_000,
         ssl_certfile=str(tls.cert) if tls else None,
         ssl_keyfile=str(tls.key) if tls else None,
     )
+    uvicorn.Server(config).run(sockets=[listener])
 
 
 def _echo_pairing(settings: WebSettings, code: str, fingerprint: str) -> None:
@@ -104,3 +118,30 @@ def _echo_pairing(settings: WebSettings, code: str, fingerprint: str) -> None:
     typer.echo(f"Certificate fingerprint (SHA-256): {fingerprint}")
     typer.echo(qr_terminal(url))
     typer.echo(url)
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host:port``.
+
+    Raises
+    ------
+    InputError
+        If the port is taken or the address is not this machine's.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+        listener.listen(128)
+    except OSError as error:
+        listener.close()
+        if error.errno == errno.EADDRINUSE:
+            reason = f"port {port} is already in use; stop the other server or pass --port"
+        elif error.errno == errno.EACCES:
+            reason = f"port {port} needs more rights than this user has; pass --port above 1023"
+        else:
+            reason = f"{host} cannot be bound here ({error.strerror}); pass --host 127.0.0.1"
+        raise InputError(f"Cannot serve on {host}:{port}: {reason}.") from None
+    listener.set_inheritable(True)
+    return listener

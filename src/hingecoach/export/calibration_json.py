@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
+from hingecoach.atomic import write_text_atomic
 from hingecoach.errors import InputError
 from hingecoach.form.calibration import BackCalibration, CalibrationSource, CueRange
 
@@ -24,8 +25,7 @@ def write_calibration(path: Path, calibration: BackCalibration) -> None:
             "The calibration has unmeasured values and was not saved; record it again "
             "side-on: stand tall, hinge with a long spine and hold, then slump and hold."
         ) from None
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    write_text_atomic(Path(path), text + "\n")
 
 
 def read_calibration(path: Path) -> BackCalibration:

@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from hingecoach.analysis.result import SessionResult
+from hingecoach.atomic import atomic_path, write_text_atomic
 from hingecoach.form.assess import RepForm, SetForm
 from hingecoach.form.tape_reps import TapeRep, compute_upper_back_note
 from hingecoach.kinematics.view_stretches import ViewStretch
@@ -176,20 +177,16 @@ def session_to_dict(result: SessionResult) -> dict[str, Any]:
 
 
 def write_json(path: Path, result: SessionResult) -> None:
-    """Write the analysis JSON, creating parent folders."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(session_to_dict(result), indent=2) + "\n", encoding="utf-8")
+    """Write the analysis JSON atomically, creating parent folders."""
+    write_text_atomic(Path(path), json.dumps(session_to_dict(result), indent=2) + "\n")
 
 
 def write_kinematics_csv(path: Path, result: SessionResult) -> None:
-    """Write per-frame kinematics as CSV: ``t_s`` then one column per measure."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write per-frame kinematics as CSV (atomically): ``t_s`` then one column per measure."""
     kinematics = result.kinematics
     names = ("t_s", *kinematics.channel_names())
     matrix = kinematics.as_matrix()
-    with path.open("w", encoding="utf-8") as handle:
+    with atomic_path(Path(path)) as temp, temp.open("w", encoding="utf-8") as handle:
         handle.write(",".join(names) + "\n")
         for t_s, row in zip(kinematics.t_s, matrix, strict=True):
             cells = [f"{t_s:.4f}"] + ["" if math.isnan(v) else f"{v:.4f}" for v in row]

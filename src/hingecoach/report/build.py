@@ -9,13 +9,24 @@ from __future__ import annotations
 
 import base64
 import logging
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from hingecoach.analysis.result import SessionResult
+from hingecoach.atomic import (
+    TEMP_PREFIX,
+    atomic_path,
+    new_sibling_folder,
+    remove_leftovers,
+    swap_in_folder,
+    write_text_atomic,
+)
+from hingecoach.errors import InputError
 from hingecoach.export.json_export import write_kinematics_csv
 from hingecoach.report.data import (
     ANALYSIS_NAME,
+    FRAMES_NAME,
     ReportData,
     load_report_data,
     report_data_from_result,
@@ -93,7 +104,8 @@ def render_report(
     overlay: Path | None = None
     if source is not None and source.is_file():
         overlay = folder / OVERLAY_NAME
-        key_frames = render_overlay(source, overlay, data, on_progress=on_progress, aids=aids)
+        with atomic_path(overlay) as temp:
+            key_frames = render_overlay(source, temp, data, on_progress=on_progress, aids=aids)
     else:
         if source is not None:
             log.warning("%s is no longer there; the report has no annotated video.", source)
@@ -108,7 +120,7 @@ def render_report(
         overlay_name=overlay.name if overlay else None,
         embedded_video=embed_video(overlay) if overlay and embed_overlay else None,
     )
-    html.write_text(page, encoding="utf-8")
+    write_text_atomic(html, page)
     return ReportFiles(folder=folder, html=html, overlay=overlay)
 
 
@@ -146,13 +158,20 @@ def write_report(
         If the result has no landmarks.
     """
     folder = Path(folder)
+    check_report_folder(folder)
     data = report_data_from_result(result)
-    save_report_data(folder, data)
-    write_kinematics_csv(folder / CSV_NAME, result)
-    write_trc(folder / TRC_NAME, data.t_s, data.world_xyz_m)
-    return render_report(
-        data, folder, on_progress=on_progress, embed_overlay=embed_overlay, aids=aids
-    )
+    built = new_sibling_folder(folder)
+    try:
+        save_report_data(built, data)
+        write_kinematics_csv(built / CSV_NAME, result)
+        write_trc(built / TRC_NAME, data.t_s, data.world_xyz_m)
+        render_report(
+            data, built, on_progress=on_progress, embed_overlay=embed_overlay, aids=aids
+        )
+        swap_in_folder(built, folder)
+    finally:
+        shutil.rmtree(built, ignore_errors=True)
+    return _files_in(folder)
 
 
 def rerender_report(
@@ -172,6 +191,64 @@ def rerender_report(
     if analysis_json.is_dir():
         analysis_json = analysis_json / ANALYSIS_NAME
     data = load_report_data(analysis_json)
-    return render_report(
-        data, analysis_json.parent, on_progress=on_progress, embed_overlay=embed_overlay
+    folder = analysis_json.parent
+    # Rendered into a copy beside the folder and swapped in whole, like write_report.
+    built = new_sibling_folder(folder)
+    try:
+        redrawn = {HTML_NAME}
+        if data.source_video is not None and data.source_video.is_file():
+            redrawn.add(OVERLAY_NAME)  # else it cannot be drawn again: keep the one there is
+        for path in folder.iterdir():
+            if (
+                path.is_file()
+                and path.name not in redrawn
+                and not path.name.startswith(TEMP_PREFIX)
+            ):
+                shutil.copy2(path, built / path.name)
+        render_report(data, built, on_progress=on_progress, embed_overlay=embed_overlay)
+        swap_in_folder(built, folder)
+    finally:
+        shutil.rmtree(built, ignore_errors=True)
+    return _files_in(folder)
+
+
+#: Every file a report folder may hold; anything else means the folder is not a report.
+#: (``hingecoach share`` adds the clinician's PDF and zip; a new analysis drops them.)
+REPORT_NAMES = frozenset(
+    {HTML_NAME, OVERLAY_NAME, CSV_NAME, TRC_NAME, ANALYSIS_NAME, FRAMES_NAME}
+    | {"for-clinician.pdf", "for-clinician.zip"}
+)
+
+
+def check_report_folder(folder: Path) -> None:
+    """Refuse a report target that is a file, or a folder holding anything but a report.
+
+    A report folder is replaced whole, so a folder of the user's own files must never be
+    one; this runs before any pose work (the CLI calls it first).
+
+    Raises
+    ------
+    InputError
+        If ``folder`` is a file or holds files that are not a hingecoach report's.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is a file, not a folder; pass a new or empty folder.")
+    remove_leftovers(folder.parent, folder.name)
+    if not folder.is_dir():
+        return
+    remove_leftovers(folder)
+    names = [p.name for p in folder.iterdir()]
+    foreign = sorted(n for n in names if n not in REPORT_NAMES and not n.startswith(TEMP_PREFIX))
+    if foreign:
+        raise InputError(
+            f"{folder} holds files that are not a hingecoach report ({', '.join(foreign[:3])}); "
+            "pass a new or empty folder."
+        )
+
+
+def _files_in(folder: Path) -> ReportFiles:
+    overlay = folder / OVERLAY_NAME
+    return ReportFiles(
+        folder=folder, html=folder / HTML_NAME, overlay=overlay if overlay.is_file() else None
     )

@@ -13,10 +13,12 @@ import math
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
+from zipfile import BadZipFile
 
 import numpy as np
 
 from hingecoach.analysis.result import SessionResult
+from hingecoach.atomic import atomic_path, write_text_atomic
 from hingecoach.errors import InputError
 from hingecoach.export.json_export import session_to_dict
 from hingecoach.form.params import FaultThresholds
@@ -144,18 +146,19 @@ def save_report_data(folder: Path, data: ReportData) -> None:
     """Write ``analysis.json`` and ``frames.npz`` (the per-frame arrays) into a folder."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / ANALYSIS_NAME).write_text(json.dumps(data.summary, indent=2) + "\n", "utf-8")
+    write_text_atomic(folder / ANALYSIS_NAME, json.dumps(data.summary, indent=2) + "\n")
     arrays = {
         item.name: getattr(data, item.name)
         for item in fields(data)
         if isinstance(getattr(data, item.name), np.ndarray)
     }
-    np.savez_compressed(
-        folder / FRAMES_NAME,
-        image_size=np.array(data.image_size),
-        rounded_pct=np.array(data.rounded_pct),
-        **arrays,
-    )
+    with atomic_path(folder / FRAMES_NAME) as temp:
+        np.savez_compressed(
+            temp,
+            image_size=np.array(data.image_size),
+            rounded_pct=np.array(data.rounded_pct),
+            **arrays,
+        )
 
 
 def load_report_data(analysis_json: Path) -> ReportData:
@@ -176,17 +179,23 @@ def load_report_data(analysis_json: Path) -> ReportData:
         )
     try:
         summary = json.loads(analysis_json.read_text("utf-8"))
-        with np.load(frames_path) as npz:
+        if not isinstance(summary, dict) or not isinstance(summary.get("reps"), list):
+            raise ValueError("analysis.json is not a hingecoach analysis")
+        with np.load(frames_path, allow_pickle=False) as npz:
             arrays = {name: npz[name] for name in npz.files}
-    except (ValueError, OSError) as error:
+        size = arrays.pop("image_size")
+        rounded = float(arrays.pop("rounded_pct"))
+        return ReportData(
+            summary=summary,
+            image_size=(int(size[0]), int(size[1])),
+            rounded_pct=rounded if math.isfinite(rounded) else FaultThresholds().rounded_back_pct,
+            **arrays,
+        )
+    # A damaged or foreign file fails in many ways (a bad zip, a missing or misshapen
+    # array, JSON of another shape); each is the same fix for the user.
+    except (ValueError, OSError, KeyError, TypeError, IndexError, EOFError, BadZipFile) as error:
+        reason = str(error).rstrip(".").split("\n")[0][:120] or type(error).__name__
         raise InputError(
-            f"{analysis_json.parent} could not be read ({error}); re-run it."
+            f"{analysis_json.parent} is not a complete hingecoach report ({reason}); "
+            "re-run `hingecoach analyze VIDEO --report DIR`."
         ) from None
-    size = arrays.pop("image_size")
-    rounded = float(arrays.pop("rounded_pct"))
-    return ReportData(
-        summary=summary,
-        image_size=(int(size[0]), int(size[1])),
-        rounded_pct=rounded if math.isfinite(rounded) else FaultThresholds().rounded_back_pct,
-        **arrays,
-    )

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from hingecoach.atomic import atomic_path
 from hingecoach.errors import InputError
 from hingecoach.report.build import CSV_NAME, TRC_NAME, report_title
 from hingecoach.report.data import ANALYSIS_NAME, load_report_data
@@ -76,8 +77,10 @@ def render_share_html(
 def write_data_zip(report_dir: Path, archive: Path) -> tuple[str, ...]:
     """Zip the report's JSON, CSV and TRC; return the names that were missing."""
     missing = []
-    archive.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+    with (
+        atomic_path(archive) as temp,
+        zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as bundle,
+    ):
         for name in ZIPPED_NAMES:
             path = Path(report_dir) / name
             if path.is_file():
@@ -132,7 +135,8 @@ def share_report(
     with tempfile.TemporaryDirectory(prefix="hingecoach-share-") as work:
         html = Path(work) / "for-clinician.html"
         html.write_text(page, encoding="utf-8")
-        print_html_to_pdf(html, pdf)
+        with atomic_path(pdf) as temp:
+            print_html_to_pdf(html, temp)
     archive = pdf.with_suffix(".zip")
     missing = write_data_zip(report_dir, archive)
     return SharedFiles(pdf=pdf, archive=archive, missing=missing)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from hingecoach.atomic import write_text_atomic
 from hingecoach.errors import InputError
 from hingecoach.pose.landmarks import Landmark
 
@@ -102,5 +103,4 @@ def format_trc(
 def write_trc(path: Path, t_s: np.ndarray, world_xyz_m: np.ndarray) -> None:
     """Write a TRC marker file of the world landmarks (see :func:`format_trc`)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(format_trc(t_s, world_xyz_m, file_name=path.name), encoding="utf-8")
+    write_text_atomic(path, format_trc(t_s, world_xyz_m, file_name=path.name))

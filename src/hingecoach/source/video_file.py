@@ -7,6 +7,8 @@ into an :class:`~hingecoach.errors.InputError` with one clear sentence.
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -100,11 +102,29 @@ class DecodeReport:
     broke_off: bool = False
 
 
+#: Largest picture accepted: 8192 x 8192 (an 8K frame is 33 MP). Checked from the stream
+#: header before any frame is decoded: a tiny file can declare a gigapixel picture.
+MAX_VIDEO_PIXELS = 8192 * 8192
+
+
 def _check_path(path: Path) -> None:
-    if not path.exists():
-        raise InputError(f"{path} does not exist; pass the path of a video file.")
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist; pass the path of a video file.") from None
+    except NotADirectoryError:
+        raise InputError(
+            f"{path} does not exist (a part of its path is a file); pass the path of a video file."
+        ) from None
+    except OSError as error:
+        raise InputError(f"{path} cannot be read ({error.strerror}); check the path.") from None
+    if stat.S_ISDIR(mode):
         raise InputError(f"{path} is a folder; pass the path of a video file.")
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "not a regular file"
+        raise InputError(f"{path} is {kind}; save the video to a file and pass that.")
+    if not os.access(path, os.R_OK):
+        raise InputError(f"{path} is not readable by this user; check its permissions.")
     if path.stat().st_size == 0:
         raise InputError(f"{path} is empty (0 bytes); pass a video file.")
 
@@ -141,7 +161,14 @@ def _video_stream(container: av.container.InputContainer, path: Path) -> av.vide
         raise InputError(
             f"{path} has no video stream (it holds {', '.join(kinds)}); pass a video file."
         )
-    return container.streams.video[0]
+    stream = container.streams.video[0]
+    width, height = stream.codec_context.width or 0, stream.codec_context.height or 0
+    if width * height > MAX_VIDEO_PIXELS:
+        raise InputError(
+            f"{path} declares {width}x{height} pixels, over the 8192x8192 limit; "
+            "pass a video of at most 8K."
+        )
+    return stream
 
 
 def _upright_k(rotation_deg: float) -> int:

@@ -1,14 +1,18 @@
-"""The FastAPI app: live page and WebSocket, upload page and API, token check."""
+"""The FastAPI app: live page and WebSocket, upload page and API.
+
+Every route is guarded by :class:`~hingecoach.web.security.SecurityMiddleware` (token,
+Host allow-list, Origin checks, body limit, security headers), added around the whole app,
+so routes added later are covered without edits.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import hmac
+import contextlib
 import shutil
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, UploadFile, WebSocket
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
@@ -18,31 +22,19 @@ from hingecoach.errors import InputError
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator
 from hingecoach.web.guide import guide_message
-from hingecoach.web.live import CLOSE_BUSY, CLOSE_POLICY, LiveHub, serve_live
+from hingecoach.web.live import CLOSE_BUSY, LiveHub, serve_live
 from hingecoach.web.phone_app import PAIRING_PATH, install_phone
 from hingecoach.web.program_routes import mount_program
 from hingecoach.web.protocol import error_message
+from hingecoach.web.security import SecurityMiddleware, SecurityPolicy, allowed_host_names
 from hingecoach.web.settings import WebSettings, live_calibration
+from hingecoach.web.store import recover_checkpoints
 from hingecoach.web.uploads import UploadJobs, check_video, new_upload_dir, safe_filename
 
 STATIC_DIR = Path(str(resources.files("hingecoach.web") / "static"))
 TOKEN_COOKIE = "hingecoach_token"
 TOKEN_REFUSED = "Missing or wrong token; open the address printed by `hingecoach serve`."
 _CHUNK_BYTES = 1 << 20
-
-
-def token_ok(expected: str | None, given: str | None) -> bool:
-    """Whether ``given`` matches the server's token (always true when none is set)."""
-    if not expected:
-        return True
-    return given is not None and hmac.compare_digest(expected.encode(), given.encode())
-
-
-def same_origin(origin: str | None, host: str | None) -> bool:
-    """Whether a browser's ``Origin`` names this server (no Origin: not a browser page)."""
-    if origin is None:
-        return True
-    return host is not None and urlsplit(origin).netloc == host
 
 
 def create_app(
@@ -66,7 +58,31 @@ def create_app(
     -------
     fastapi.FastAPI
     """
-    app = FastAPI(title="hingecoach", docs_url=None, redoc_url=None, openapi_url=None)
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Uploads and reports of an earlier run are deleted; sets it was recording are saved.
+        jobs.clean_all()
+        recover_checkpoints(settings.data_dir)
+        sweeper = asyncio.create_task(jobs.sweep_forever())
+        try:
+            yield
+        finally:
+            sweeper.cancel()
+            jobs.clean_all()
+
+    app = FastAPI(
+        title="hingecoach", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
+    )
+    assert settings.token  # WebSettings always holds one (random on loopback)
+    policy = SecurityPolicy(
+        token=settings.token,
+        allowed_hosts=allowed_host_names(settings.host, settings.port, settings.allowed_hosts)
+        | frozenset(settings.allowed_hosts),
+        # The multipart envelope around the file is small; 1 MB is ample for it.
+        max_body_bytes=settings.max_upload_bytes + 1_000_000,
+        open_paths=(PAIRING_PATH,),  # checks its one-time code itself
+    )
+    app.add_middleware(SecurityMiddleware, policy=policy)
     if make_estimator is None:
 
         def make_estimator() -> PoseEstimator:
@@ -74,25 +90,14 @@ def create_app(
 
     program = mount_program(app, settings)
     jobs = UploadJobs(
-        settings.model, settings.data_dir.parent / "reports", on_result=program.save_upload
+        settings.model,
+        settings.data_dir / "uploads",
+        ttl_s=settings.upload_ttl_s,
+        on_result=program.save_upload,
     )
     live_sessions = {"open": 0}
     calibration = live_calibration(settings)
     hub = LiveHub()
-
-    @app.middleware("http")
-    async def check_token(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        given = request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE)
-        if request.url.path == PAIRING_PATH:  # checks its one-time code itself
-            return await call_next(request)
-        if not token_ok(settings.token, given):
-            return PlainTextResponse(TOKEN_REFUSED, status_code=401)
-        response = await call_next(request)
-        if settings.token and request.query_params.get("token"):
-            response.set_cookie(TOKEN_COOKIE, settings.token, httponly=True, samesite="strict")
-        return response
 
     @app.get("/", include_in_schema=False)
     async def live_page() -> FileResponse:
@@ -111,21 +116,12 @@ def create_app(
         return {"ok": True, "live_sessions": live_sessions["open"]}
 
     def socket_refusal(ws: WebSocket) -> str | None:
-        given = ws.query_params.get("token") or ws.cookies.get(TOKEN_COOKIE)
-        if not token_ok(settings.token, given):
-            return TOKEN_REFUSED
-        if not same_origin(ws.headers.get("origin"), ws.headers.get("host")):
-            return "This page comes from another site; open hingecoach's own address."
+        """No refusal left to make: the SecurityMiddleware checked token, Host and Origin."""
         return None
 
     @app.websocket("/ws/live")
     async def live_socket(ws: WebSocket) -> None:
         await ws.accept()
-        refusal = socket_refusal(ws)
-        if refusal is not None:
-            await ws.send_json(error_message(refusal))
-            await ws.close(code=CLOSE_POLICY, reason="refused")
-            return
         if live_sessions["open"] >= settings.max_live_sessions:
             busy = (
                 f"{live_sessions['open']} live sessions are already open; close another tab first."
@@ -141,13 +137,13 @@ def create_app(
 
     @app.post("/api/uploads")
     async def upload(request: Request, file: UploadFile) -> JSONResponse:
-        declared = int(request.headers.get("content-length") or 0)
         limit_mb = settings.max_upload_bytes // 1_000_000
         too_big = error_message(f"The file is over the {limit_mb} MB limit; upload a shorter clip.")
-        if declared > settings.max_upload_bytes + 100_000:
-            return JSONResponse(too_big, status_code=413)
+        if jobs.pending() >= settings.max_queued_uploads:
+            busy = f"{jobs.pending()} uploads are already waiting; try again when one is done."
+            return JSONResponse(error_message(busy), status_code=429)
         filename = safe_filename(file.filename)
-        folder = new_upload_dir()
+        folder = new_upload_dir(jobs.root)
         path = folder / filename
         written = 0
         with path.open("wb") as out:

@@ -52,9 +52,11 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_server(settings: WebSettings, tls: TlsFiles | None = None) -> Iterator[str]:
-    """Serve the app in a background thread; yield its base URL, stop it on exit.
+    """Serve the app in a background thread; yield its tokened URL, stop it on exit.
 
-    With ``tls`` (``serve --phone``), it serves HTTPS with that certificate.
+    The URL is the one ``hingecoach serve`` prints (``http://host:port/?token=...``); use
+    :func:`page_url` for other pages. With ``tls`` (``serve --phone``), it serves HTTPS
+    with that certificate.
     """
     app = create_app(settings, certificate_fingerprint=tls.fingerprint if tls else "")
     config = uvicorn.Config(
@@ -74,10 +76,17 @@ def running_server(settings: WebSettings, tls: TlsFiles | None = None) -> Iterat
             raise InputError(f"The web app did not start on port {settings.port}; check the log.")
         time.sleep(0.05)
     try:
-        yield f"{'https' if tls else 'http'}://{settings.host}:{settings.port}"
+        yield settings.url
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def page_url(url: str, path: str) -> str:
+    """The tokened address of ``path`` on the server whose tokened ``url`` is given."""
+    base, _, query = url.partition("/?")
+    separator = "&" if "?" in path else "?"
+    return f"{base}{path}{separator}{query}" if query else f"{base}{path}"
 
 
 def make_fake_camera(
@@ -132,6 +141,20 @@ def start_live_page(page: Any, variant: str = "auto") -> None:
     page.click("#begin")
 
 
+def wait_until(page: Any, expression: str, timeout_s: float = 30.0) -> None:
+    """Poll a page expression until it is true.
+
+    ``page.evaluate`` runs through the DevTools protocol, which the page's Content Security
+    Policy allows; ``wait_for_function`` evaluates strings inside the page, which it does not
+    (no ``'unsafe-eval'``).
+    """
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{expression!r} was not true within {timeout_s:.0f} s")
+        time.sleep(0.1)
+
+
 def run_live_page(
     url: str, camera: Path, *, watch_s: float, screenshot: Path | None = None
 ) -> LiveRun:
@@ -151,11 +174,11 @@ def run_live_page(
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             page.goto(url)
             start_live_page(page)
-            page.wait_for_function("window.hingecoach && window.hingecoach.firstSentAt !== null")
-            page.wait_for_function(
+            wait_until(page, "!!(window.hingecoach && window.hingecoach.firstSentAt !== null)", 30)
+            wait_until(
+                page,
                 f"performance.now() - window.hingecoach.firstSentAt > {watch_s * 1000}",
-                timeout=(watch_s + 30) * 1000,
-                polling=100,
+                watch_s + 30,
             )
             stats = page.evaluate("() => JSON.parse(JSON.stringify(window.hingecoach))")
             cue_text = page.inner_text("#cue")

@@ -21,9 +21,10 @@ from hingecoach.form.calibration import BackCalibration
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.second_person import SecondPersonDetector
 from hingecoach.web.guide import VARIANT_IDS
+from hingecoach.web.imageguard import check_frame_header
 from hingecoach.web.protocol import MAX_FRAME_BYTES, MAX_TEXT_BYTES, error_message, parse_frame
 from hingecoach.web.session import LiveSession, SessionPhase
-from hingecoach.web.store import save_set
+from hingecoach.web.store import new_checkpoint_path, save_set, write_checkpoint
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +40,9 @@ def decode_jpeg(jpeg: bytes, max_side_px: int = MAX_SIDE_PX) -> np.ndarray:
     Raises
     ------
     InputError
-        If the bytes are not an image OpenCV can decode.
+        If the bytes are not a JPEG/PNG image within the size limit that OpenCV can decode.
     """
+    check_frame_header(jpeg)  # before decoding: a tiny file can declare gigapixels
     bgr = cv2.imdecode(np.frombuffer(jpeg, dtype=np.uint8), cv2.IMREAD_COLOR)
     if bgr is None or bgr.size == 0:
         raise InputError("The frame is not a JPEG image; send JPEG bytes after the time stamp.")
@@ -68,10 +70,15 @@ class LiveWorker:
         make_estimator: Callable[[], PoseEstimator],
         calibration: BackCalibration | None = None,
         variant: str = "auto",
+        data_dir: Path | None = None,
     ) -> None:
         self._make_estimator = make_estimator
         self._calibration = calibration
         self._variant = variant if variant in VARIANT_IDS else "auto"
+        self._data_dir = data_dir
+        self._checkpoint = new_checkpoint_path(data_dir) if data_dir is not None else None
+        self._checkpointed = (0, 0)  # (reps counted, reps judged) in the last checkpoint
+        self._pending_checkpoint: Path | None = None  # the ended set shown on its card
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hingecoach-pose")
         self.session: LiveSession | None = None
         self._detector: SecondPersonDetector | None = None
@@ -100,7 +107,19 @@ class LiveWorker:
             self._detector.update(rgb, pose)
             if self._detector.checked:
                 self._second_person_seen = self._detector.seen > seen_before
+        self._save_checkpoint(session)
         return message
+
+    def _save_checkpoint(self, session: LiveSession) -> None:
+        """Checkpoint the running set after each counted or judged rep (atomic write)."""
+        progress = (len(session.analyzer.reps), len(session.forms))
+        if self._checkpoint is None or progress == self._checkpointed or progress[0] == 0:
+            return
+        try:
+            write_checkpoint(self._checkpoint, session.snapshot())
+            self._checkpointed = progress
+        except OSError as error:  # a full disk must not stop the coaching
+            log.warning("Could not checkpoint the set: %s", error)
 
     def end_set(self) -> dict[str, Any]:
         """End the set: its summary card; the next set starts (runs on the pose thread)."""
@@ -108,7 +127,15 @@ class LiveWorker:
             self.start()
         if self.session is None:
             raise InputError("The live session could not start; reload the page.")
-        return self.session.end_set()
+        card = self.session.end_set()
+        # The ended set's checkpoint stays until it is kept or discarded; the next set
+        # gets its own.
+        if self._checkpoint is not None and self._data_dir is not None:
+            self._drop_pending_checkpoint()
+            self._pending_checkpoint = self._checkpoint
+            self._checkpoint = new_checkpoint_path(self._data_dir)
+            self._checkpointed = (0, 0)
+        return card
 
     def decide(self, keep: bool, data_dir: Path) -> dict[str, Any]:
         """Keep (save) or discard the set whose card is shown (runs on the pose thread)."""
@@ -116,7 +143,13 @@ class LiveWorker:
         if record is None:
             return error_message("There is no finished set to keep or discard.")
         saved = str(save_set(data_dir, record)) if keep and record["rep_count"] > 0 else None
+        self._drop_pending_checkpoint()
         return {"type": "kept" if keep else "discarded", "saved": saved}
+
+    def _drop_pending_checkpoint(self) -> None:
+        if self._pending_checkpoint is not None:
+            self._pending_checkpoint.unlink(missing_ok=True)
+            self._pending_checkpoint = None
 
     def finish(self, data_dir: Path) -> dict[str, Any]:
         """Save the set if it has reps, and close the session (runs on the pose thread).
@@ -130,10 +163,14 @@ class LiveWorker:
         pending = self.session.take_pending()
         if pending is not None and pending["rep_count"] > 0:
             save_set(data_dir, pending)
+        self._drop_pending_checkpoint()
         record = self.session.summary()
         answer["rep_count"] = record["rep_count"]
         if record["rep_count"] > 0:
             answer["saved"] = str(save_set(data_dir, record))
+        if self._checkpoint is not None:  # the saved set replaces it
+            self._checkpoint.unlink(missing_ok=True)
+            self._checkpointed = (0, 0)
         self.session.close()
         self.session = None
         if self._detector is not None:
@@ -282,7 +319,8 @@ async def serve_live(
     The socket's ``variant`` query parameter names the exercise picked on the page; with
     a ``hub``, the session is also shown on its viewers' screens.
     """
-    worker = LiveWorker(make_estimator, calibration, ws.query_params.get("variant") or "auto")
+    variant = ws.query_params.get("variant") or "auto"
+    worker = LiveWorker(make_estimator, calibration, variant, data_dir)
     if hub is not None:
         hub.camera = (ws, worker)
     try:

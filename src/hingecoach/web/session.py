@@ -320,6 +320,13 @@ class LiveSession:
     def summary(self) -> dict[str, Any]:
         """The finished set as a JSON-ready record (reps with their faults and scores)."""
         self.forms.extend(self.analyzer.judge_remaining())
+        return self.snapshot()
+
+    def snapshot(self) -> dict[str, Any]:
+        """The set so far, as :meth:`summary` but without judging reps still pending.
+
+        Used for the per-rep checkpoint, so the running set survives a crash.
+        """
         forms = {form.index: form for form in self.forms}
         reps = []
         for rep in self.analyzer.reps:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from hingecoach.errors import InputError
@@ -46,7 +46,9 @@ class WebSettings:
         Address to bind (loopback by default: the camera stays on this machine).
     port : int
     token : str or None
-        Required by every page and WebSocket when set; mandatory off loopback.
+        Required by every page and WebSocket. On loopback a random one is made when none is
+        given (a web page on another site must not reach the camera or the API); off
+        loopback it must be given, so whoever shares the server chooses it.
     data_dir : pathlib.Path
         Finished live sets are written here as JSON.
     model : PoseModel
@@ -55,6 +57,15 @@ class WebSettings:
         Largest accepted upload (200 MB: a few minutes of phone video).
     max_live_sessions : int
         Live sessions at once (2: each takes about one core at 15-25 fps).
+    allowed_hosts : tuple of str
+        Extra names the server answers to (``Host`` header), besides loopback and the
+        bound address: e.g. the machine's LAN name, or a proxy's (with or without port).
+    max_queued_uploads : int
+        Uploads waiting or running at once (3: one runs at a time, each taking minutes;
+        more are refused with 429 instead of piling up on disk).
+    upload_ttl_s : float
+        Finished uploads' reports are deleted this long after they end (3600 s: time
+        to read them; the set itself is shown on the page).
     calibration_path : pathlib.Path or None
         The person's back range from ``hingecoach calibrate`` (``serve --calibration``);
         without it the stored one (``calibration.json`` beside the sets folder) is used
@@ -71,17 +82,25 @@ class WebSettings:
     model: PoseModel = PoseModel.FULL
     max_upload_bytes: int = 200_000_000
     max_live_sessions: int = 2
+    allowed_hosts: tuple[str, ...] = field(default=())
+    max_queued_uploads: int = 3
+    upload_ttl_s: float = 3600.0
     calibration_path: Path | None = None
     phone: bool = False
 
     def __post_init__(self) -> None:
+        if self.phone and not self.token:
+            raise InputError("The phone mode needs a token; pass --token or let serve make one.")
+        if not self.token and is_loopback(self.host):
+            # Imported here: security.py is the web layer's; settings stays import-light.
+            from hingecoach.web.security import new_token
+
+            object.__setattr__(self, "token", new_token())
         if not is_loopback(self.host) and not self.token:
             raise InputError(
                 f"Binding to {self.host} exposes the camera to the network, so a token is "
                 f"required; pass --token or set {TOKEN_ENV}."
             )
-        if self.phone and not self.token:
-            raise InputError("The phone mode needs a token; pass --token or let serve make one.")
         if not 0 < self.port < 65536:
             raise InputError(f"Port {self.port} is not a port number; use 1-65535.")
         if self.max_upload_bytes <= 0 or self.max_live_sessions <= 0:
@@ -89,11 +108,17 @@ class WebSettings:
 
     @property
     def url(self) -> str:
-        """The address to open in a browser (with the token when one is set)."""
+        """The address to open in a browser, with the token (it moves into a cookie)."""
+        return f"{self.base_url}/?token={self.token}"
+
+    @property
+    def base_url(self) -> str:
+        """``http://host:port`` without a path or token."""
         host = f"[{self.host}]" if ":" in self.host else self.host
-        query = f"/?token={self.token}" if self.token else "/"
+        if host in ("0.0.0.0", "[::]"):
+            host = "127.0.0.1"
         scheme = "https" if self.phone else "http"
-        return f"{scheme}://{host}:{self.port}{query}"
+        return f"{scheme}://{host}:{self.port}"
 
 
 def live_calibration(settings: WebSettings) -> BackCalibration | None:

@@ -1,16 +1,21 @@
-"""Uploaded videos: saved to a private temp dir, analysed in a background thread, deleted.
+"""Uploaded videos: saved under the data directory, analysed in a background thread, deleted.
 
-The video never leaves this machine; the temporary folder is removed as soon as the
-analysis ends, whether it worked or not.
+The video never leaves this machine. Everything an upload leaves lives under one folder
+(``<data dir>/uploads``): the video in ``incoming/`` is removed as soon as the analysis
+ends, whether it worked or not; the HTML report in ``reports/`` is removed
+``ttl_s`` after the job ended; the whole folder is emptied when the server starts and
+when it stops, so a crash or Ctrl-C leaves nothing behind for long.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import shutil
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -49,6 +54,7 @@ class UploadJob:
     result: dict[str, Any] | None = None
     error: str | None = None
     report_html: Path | None = None
+    ended_at: float | None = None
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def snapshot(self) -> dict[str, Any]:
@@ -66,9 +72,11 @@ class UploadJob:
             }
 
 
-def new_upload_dir() -> Path:
-    """A private temporary folder for one upload (mode 0700)."""
-    return Path(tempfile.mkdtemp(prefix="hingecoach-upload-"))
+def new_upload_dir(root: Path) -> Path:
+    """A private folder (mode 0700) for one upload, under ``root/incoming``."""
+    incoming = Path(root) / "incoming"
+    incoming.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return Path(tempfile.mkdtemp(prefix="upload-", dir=incoming))
 
 
 def write_html_report(result: SessionResult, folder: Path) -> Path:
@@ -131,21 +139,30 @@ class UploadJobs:
     Parameters
     ----------
     model : PoseModel
-    reports_dir : pathlib.Path
-        HTML reports of finished uploads go into a sub-folder per job.
+    root : pathlib.Path
+        Uploads' folder: videos in ``incoming/``, HTML reports in ``reports/<job id>``.
+    ttl_s : float
+        A finished job and its report are forgotten and deleted this long after it ended.
     on_result : callable, optional
         Called with each finished analysis JSON (the program stores it in the history).
     """
 
+    #: How often the background sweep looks for expired reports (seconds).
+    SWEEP_EVERY_S = 60.0
+
     def __init__(
         self,
         model: PoseModel,
-        reports_dir: Path,
+        root: Path,
+        *,
+        ttl_s: float = 3600.0,
         on_result: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         self._model = model
         self._on_result = on_result
-        self._reports_dir = reports_dir
+        self.root = Path(root)
+        self._reports_dir = self.root / "reports"
+        self._ttl_s = ttl_s
         self._jobs: dict[str, UploadJob] = {}
         self._lock = threading.Lock()
         self._one_at_a_time = threading.Semaphore(1)
@@ -155,13 +172,44 @@ class UploadJobs:
         with self._lock:
             return self._jobs.get(job_id)
 
+    def pending(self) -> int:
+        """Jobs queued or running."""
+        with self._lock:
+            return sum(job.state in ("queued", "running") for job in self._jobs.values())
+
+    def clean_all(self) -> None:
+        """Delete every upload and report under the root (at start-up and shut-down)."""
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def sweep(self, now: float | None = None) -> int:
+        """Forget finished jobs older than ``ttl_s`` and delete their reports; return how many."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            expired = [
+                job
+                for job in self._jobs.values()
+                if job.ended_at is not None and now - job.ended_at > self._ttl_s
+            ]
+            for job in expired:
+                self._jobs.pop(job.id, None)
+        for job in expired:
+            shutil.rmtree(self._reports_dir / job.id, ignore_errors=True)
+        return len(expired)
+
+    async def sweep_forever(self) -> None:
+        """Run :meth:`sweep` every ``SWEEP_EVERY_S`` until cancelled."""
+        while True:
+            await asyncio.sleep(self.SWEEP_EVERY_S)
+            self.sweep()
+
     def submit(self, video: Path, filename: str) -> UploadJob:
         """Start analysing ``video`` (inside its own temp dir, deleted afterwards)."""
         job = UploadJob(uuid.uuid4().hex, filename)
         with self._lock:
             self._jobs[job.id] = job
             while len(self._jobs) > MAX_JOBS_KEPT:
-                self._jobs.pop(next(iter(self._jobs)))
+                dropped = self._jobs.pop(next(iter(self._jobs)))
+                shutil.rmtree(self._reports_dir / dropped.id, ignore_errors=True)
         thread = threading.Thread(
             target=self._run, args=(job, video), name=f"hingecoach-upload-{job.id[:6]}"
         )
@@ -195,6 +243,8 @@ class UploadJobs:
                 job.state = "error"
         finally:
             shutil.rmtree(video.parent, ignore_errors=True)
+            with job.lock:
+                job.ended_at = time.monotonic()
 
     def _store(self, record: dict[str, Any], job: UploadJob) -> None:
         """Hand the result to ``on_result``; a storage problem only loses the history entry."""

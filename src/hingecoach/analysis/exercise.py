@@ -1,0 +1,41 @@
+"""The exercise variant of a recording: the one given, or the one recognised (pure)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from hingecoach.analysis.params import AnalysisParams
+from hingecoach.form.profiles import AUTO, FALLBACK_ID, VariantProfile
+from hingecoach.form.recognise import ExerciseCall, recognise_variant
+from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
+from hingecoach.kinematics.view import ViewEstimate
+from hingecoach.reps.measures import Rep
+
+#: Least confidence of a recognised B-stance before its own checks (weight shift, hip
+#: twist) run: they are faults only in that stance, so a doubtful call must not raise them.
+B_STANCE_MIN_CONFIDENCE = 0.8
+
+
+def b_stance_recognised(call: ExerciseCall, profile: VariantProfile) -> bool:
+    """Whether the B-stance checks apply: the variant is staggered and the call is sure."""
+    sure = call.source == "given" or call.confidence >= B_STANCE_MIN_CONFIDENCE
+    return sure and "staggered" in profile.feet
+
+
+def call_exercise(
+    series: LandmarkSeries,
+    kinematics: KinematicsSeries,
+    reps: tuple[Rep, ...],
+    view: ViewEstimate,
+    params: AnalysisParams,
+    exercise: str,
+) -> ExerciseCall:
+    """The variant given, or the one recognised (the fallback without any hinge seen)."""
+    if exercise != AUTO:
+        return ExerciseCall(exercise, 1.0, "given", name=params.variants.get(exercise).name)
+    if not reps and not np.isfinite(kinematics.hip_flexion_deg).any():
+        name = params.variants.get(FALLBACK_ID).name
+        return ExerciseCall(FALLBACK_ID, 0.0, "recognised", "no hinge seen", name)
+    return recognise_variant(
+        series.image_xyz_px, series.world_xyz_m, kinematics, reps, view.facing, params.variants
+    )
