@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -90,9 +91,15 @@ def alembic_config(connection) -> Config:
     return config
 
 
+#: Alembic runs a migration through process-wide state (``alembic.context`` is a module
+#: proxy), so two threads migrating at once (a web request opening the store while a live
+#: set is saved) break each other's run; one migration at a time in this process.
+_MIGRATION_LOCK = threading.Lock()
+
+
 def migrate(engine: Engine, revision: str = HEAD) -> None:
     """Upgrade the database to ``revision`` (newest by default)."""
-    with engine.begin() as connection:
+    with _MIGRATION_LOCK, engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
 
 
