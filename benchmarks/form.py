@@ -150,7 +150,7 @@ def run_form(
     """Run the form benchmark; write results/form.json and the README tables.
 
     With ``pose_cache`` (a folder of pickled ``TrackedVideo``, one per clip, as
-    ``/work/cache/build.py`` writes them) no pose runs: every manifest clip is analysed
+    ``python -m benchmarks.pose_cache`` writes them) no pose runs: every manifest clip is analysed
     from its cached landmarks, and the variant recogniser is scored on all of them.
     Without it, pose runs on the labelled clips (and on the rest for the recogniser).
     """

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.clips import ClipRun, ManifestClip
+from benchmarks.pose_cache import cache_file
 
 #: Manifest exercise names → canonical variant ids (None: not a hinge, a negative).
 MANIFEST_EXERCISES: dict[str, str | None] = {
@@ -40,11 +41,6 @@ def _family(variant_id: str | None) -> str | None:
     return IMPLEMENT_TWINS.get(variant_id, variant_id) if variant_id else None
 
 
-def cached_pose_path(cache_dir: Path, clip: ManifestClip) -> Path:
-    """Where ``/work/cache/build.py``-style caches keep a clip's tracked video."""
-    return Path(cache_dir) / (clip.path.replace("/", "__").rsplit(".", 1)[0] + ".pkl")
-
-
 def analyze_cached_clip(clip: ManifestClip, cache_dir: Path) -> ClipRun:
     """Analyse a clip from its cached pose (a pickled ``TrackedVideo``): no pose run.
 
@@ -55,11 +51,11 @@ def analyze_cached_clip(clip: ManifestClip, cache_dir: Path) -> ClipRun:
     from hingecoach.errors import HingecoachError
     from hingecoach.export.json_export import session_to_dict
 
-    path = cached_pose_path(cache_dir, clip)
+    path = cache_file(clip, cache_dir)
     start = time.perf_counter()
     if not path.is_file():
         return ClipRun(clip, None, 0.0, error=f"no cached pose at {path}")
-    # The cache is our own dev artefact, written by build.py from this repository's code.
+    # The cache is our own artefact, written by benchmarks.pose_cache from this code.
     tracked = pickle.loads(path.read_bytes())
     try:
         result = analyze_landmarks(

@@ -1,7 +1,7 @@
 """Leave-one-source-out view of the rep counter's parameters, on the pose cache.
 
-The pose of every clip is computed once (``/work/cache/tracked`` or ``--cache DIR``: one
-pickled :class:`~hingecoach.analysis.video.TrackedVideo` per clip, as
+The pose of every clip is computed once (``python -m benchmarks.pose_cache`` or ``--cache DIR``:
+one pickled :class:`~hingecoach.analysis.video.TrackedVideo` per clip, as
 ``track_video`` returns it), then only the counting is re-run for each value of each
 parameter, which takes seconds. For each source (the clips of one origin, e.g. ``tby66``)
 the value that counts best on the *other* sources is chosen (ties go to the default) and
@@ -19,10 +19,10 @@ from statistics import fmean
 from typing import Any
 
 from benchmarks.clips import ManifestClip, clips_with_reps
+from benchmarks.pose_cache import DEFAULT_POSE_CACHE, cache_file
 from benchmarks.report import run_metadata, update_readme, write_result
 
-#: Where the dev loop's pose cache lives by default (made by main's ``track_video``).
-DEFAULT_CACHE = Path("/work/cache/tracked")
+DEFAULT_CACHE = DEFAULT_POSE_CACHE
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +43,6 @@ GRIDS = (
     Grid("view", "front_max_yaw_deg", (15.0, 25.0, 35.0)),
     Grid("view", "min_stretch_s", (1.0, 2.0, 4.0)),
 )
-
-
-def cache_file(clip: ManifestClip, cache: Path) -> Path:
-    """The pickle of one clip in the cache."""
-    return cache / (clip.path.replace("/", "__").rsplit(".", 1)[0] + ".pkl")
 
 
 def load_cached(cache: Path) -> list[tuple[ManifestClip, Any]]:

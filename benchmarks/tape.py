@@ -17,14 +17,12 @@ good, full set and leave-one-source-out (as the form benchmark scores them,
 from __future__ import annotations
 
 import argparse
-import os
-import pickle
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks.clips import CLIPS_DIR, ManifestClip, load_manifest
+from benchmarks.clips import ManifestClip, load_manifest
 from benchmarks.form_eval import (
     MANIFEST_FAULTS,
     LabelledClip,
@@ -33,6 +31,7 @@ from benchmarks.form_eval import (
     score,
     scored_clips,
 )
+from benchmarks.pose_cache import DEFAULT_POSE_CACHE, load_tracked
 from benchmarks.report import run_metadata, update_readme, write_result
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.result import SessionResult
@@ -40,18 +39,8 @@ from hingecoach.form.findings import FaultCode
 from hingecoach.form.params import FaultThresholds
 from hingecoach.form.tape_reps import compute_upper_back_note
 
-#: The pose cache: ``HINGECOACH_POSE_CACHE``, else ``cache/tracked`` beside the clips' folder.
-DEFAULT_CACHE = Path(
-    os.environ.get(
-        "HINGECOACH_POSE_CACHE", str(CLIPS_DIR.resolve().parent.parent / "cache" / "tracked")
-    )
-)
+DEFAULT_CACHE = DEFAULT_POSE_CACHE
 VIEWS = ("side", "oblique", "front", "unknown")
-
-
-def cache_file(clip: ManifestClip, cache: Path) -> Path:
-    """Where the pose cache keeps a clip: ``<source>__<name>.pkl``."""
-    return cache / (clip.path.replace("/", "__").rsplit(".", 1)[0] + ".pkl")
 
 
 def analyze_cached(clip: ManifestClip, cache: Path) -> SessionResult:
@@ -60,13 +49,7 @@ def analyze_cached(clip: ManifestClip, cache: Path) -> SessionResult:
     A cache made before the lower back was measured apart is upgraded as it is unpickled
     (``TrackedVideo.__setstate__`` measures the bends again from the stored contour lines).
     """
-    path = cache_file(clip, cache)
-    if path.is_file():
-        tracked = pickle.loads(path.read_bytes())
-    else:
-        from hingecoach.analysis.video import track_video
-
-        tracked = track_video(clip.file)
+    tracked = load_tracked(clip, cache)
     return analyze_landmarks(
         tracked.series, model_name=tracked.model_name, contours=tracked.contours
     )

@@ -121,7 +121,7 @@ install_python_packages() {
     "$vpy" -m pip install -q --upgrade pip
     log "pip: mediapipe==$MEDIAPIPE_VERSION --no-deps"
     "$vpy" -m pip install -q --no-deps "mediapipe==$MEDIAPIPE_VERSION"
-    log "pip: install -e '.[dev,scale]'"
+    log "pip: install -e '.[all,dev]'"
     # --no-warn-conflicts: pip would list mediapipe's skipped deps (jax, ...) as an "ERROR";
     # check_environment below runs `pip check` and fails on any other conflict.
     if ! "$vpy" -m pip install -q --no-warn-conflicts "${lock_args[@]}" -e "$ROOT[all,dev]"; then

@@ -1,6 +1,5 @@
 """`analyze --aids`: the virtual chair and band drawn on the overlay video of a real clip."""
 
-import pickle
 from pathlib import Path
 
 import av
@@ -8,6 +7,7 @@ import numpy as np
 import pytest
 
 from hingecoach.analysis.offline import analyze_landmarks
+from hingecoach.analysis.video import track_video
 from hingecoach.report.data import report_data_from_result
 from hingecoach.report.draw import CHAIR_LIT_BGR
 from hingecoach.report.overlay import render_overlay
@@ -15,7 +15,6 @@ from tests.fixtures.cli import run_hingecoach
 from tests.fixtures.media import clip_or_skip
 
 CLIP = "jeffchen/good.mp4"  # 62 frames, one deadlift rep from the side
-TRACKED = Path("/work/cache/tracked/jeffchen__good.pkl")
 
 
 def lit_chair_pixels(path: Path) -> list[int]:
@@ -30,9 +29,7 @@ def lit_chair_pixels(path: Path) -> list[int]:
 @pytest.mark.slow
 def test_overlay_draws_the_chair_lit_at_the_bottom_of_the_rep(tmp_path):
     source = clip_or_skip(CLIP)
-    if not TRACKED.is_file():
-        pytest.skip("needs the tracked-landmark cache of the clips")
-    tracked = pickle.loads(TRACKED.read_bytes())
+    tracked = track_video(source)
     result = analyze_landmarks(tracked.series, model_name=tracked.model_name)
     data = report_data_from_result(result)
     with_aids, without = tmp_path / "aids.mp4", tmp_path / "plain.mp4"
