@@ -165,7 +165,8 @@ def analyze(
     from hingecoach.report.draw import parse_aids
     from hingecoach.source.video_file import probe_video
 
-    probe_video(video)  # a bad input is told at once, before the outputs and the bar
+    # The options first (they are told whatever the video), then the video and the outputs,
+    # all before the progress bar and before any pose runs.
     aids = None if aids_text is None else parse_aids(aids_text)
     if aids is not None and report_dir is None:
         raise InputError("--aids draws on the report's overlay video; add --report DIR.")
@@ -175,6 +176,7 @@ def analyze(
     params = read_config(config_path) if config_path else AnalysisParams()
     if exercise != AUTO:
         params.variants.get(exercise)  # an unknown name fails before the tracking
+    probe_video(video)
     _check_outputs([video], json_path, csv_path, report_dir)
 
     with progress_bar(error_console, f"Tracking {video.name}", quiet=quiet) as on_progress:
