@@ -81,7 +81,7 @@ def test_real_clip_report_opens_in_chromium(analysed, tmp_path):
 @pytest.mark.slow
 def test_rerender_needs_no_pose_and_drops_the_overlay_without_the_video(analysed, monkeypatch):
     source, folder = analysed
-    monkeypatch.setattr("hingecoach.analysis.video.MediaPipePoseEstimator", refuse_pose)
+    monkeypatch.setattr("hingecoach.analysis.video.open_pose_estimator", refuse_pose)
     monkeypatch.setattr("hingecoach.pose.mediapipe_backend.MediaPipePoseEstimator", refuse_pose)
     (folder / "overlay.mp4").unlink()
     files = rerender_report(folder / "analysis.json")

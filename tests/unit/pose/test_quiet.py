@@ -3,10 +3,17 @@
 import os
 import threading
 
+import pytest
+
+from hingecoach.pose import quiet
 from hingecoach.pose.quiet import native_output_silenced
 
 
-def test_overlapping_silences_ending_out_of_order_restore_the_descriptors():
+def test_overlapping_silences_ending_out_of_order_restore_the_descriptors(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # A `serve` test earlier in this process may have turned silencing off for good.
+    monkeypatch.setattr(quiet, "_silencing_allowed", True)
     before = os.fstat(1)
     first, second = native_output_silenced(), native_output_silenced()
     first.__enter__()
