@@ -32,18 +32,7 @@ def compute_cut_off_share(image_xyz_px: np.ndarray, image_size: tuple[int, int])
     float
         0..1 (0 when no frame is tracked).
     """
-    tracked = ~np.isnan(image_xyz_px[:, 0, 0])
-    if not tracked.any():
-        return 0.0
-    points = image_xyz_px[tracked][:, list(EDGE_LANDMARKS), :2]
-    width, height = image_size
-    outside = (
-        (points[..., 0] < 0)
-        | (points[..., 0] > width)
-        | (points[..., 1] < 0)
-        | (points[..., 1] > height)
-    )
-    return float(outside.any(axis=1).mean())
+    return compute_outside_share(image_xyz_px, image_size, EDGE_LANDMARKS)
 
 
 def count_identity_jumps(image_xyz_px: np.ndarray, max_jump_leg: float) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from enum import StrEnum
 from pathlib import Path
@@ -11,16 +10,10 @@ import numpy as np
 
 from hingecoach.errors import InputError
 from hingecoach.pose.landmarks import N_LANDMARKS, PoseFrame
-from hingecoach.pose.quiet import native_output_silenced
+from hingecoach.pose.quiet import StartupSilence
 
 log = logging.getLogger(__name__)
 
-#: Calls kept quiet after the first detection (the landmark model starts on one of them).
-QUIET_AFTER_FOUND = 5
-#: Calls after which the silence ends even if no body was found: the graph's start-up lines
-#: come within the first frames, and a stream that never shows a body (a camera facing a
-#: wall) must not keep the process's stderr on /dev/null.
-MAX_QUIET_CALLS = 30
 
 
 class PoseModel(StrEnum):
@@ -90,10 +83,7 @@ class MediaPipePoseEstimator:
         # constructor returns, and TF Lite logs again when the landmark model first runs,
         # a frame or two after the first detection. One redirection spans all of that and
         # ends after a few frames with a body, or at close().
-        self._silence: contextlib.ExitStack | None = contextlib.ExitStack()
-        self._silence.enter_context(native_output_silenced())
-        self._quiet_calls_left = QUIET_AFTER_FOUND
-        self._calls_left_before_unquiet = MAX_QUIET_CALLS
+        self._silence = StartupSilence()
         try:
             import mediapipe as mp
 
@@ -107,13 +97,8 @@ class MediaPipePoseEstimator:
                 min_tracking_confidence=min_tracking_confidence,
             )
         except BaseException:
-            self._end_silence()
+            self._silence.end()
             raise
-
-    def _end_silence(self) -> None:
-        if self._silence is not None:
-            self._silence.close()
-            self._silence = None
 
     def estimate(self, rgb: np.ndarray, *, index: int, t_s: float) -> PoseFrame:
         """Estimate the pose in one upright RGB frame.
@@ -135,12 +120,7 @@ class MediaPipePoseEstimator:
         height, width = rgb.shape[:2]
         rgb = np.ascontiguousarray(rgb)
         result = self._pose.process(rgb)
-        if self._silence is not None:
-            self._calls_left_before_unquiet -= 1
-            if result.pose_landmarks is not None:
-                self._quiet_calls_left -= 1
-            if self._quiet_calls_left <= 0 or self._calls_left_before_unquiet <= 0:
-                self._end_silence()
+        self._silence.after_frame(found=result.pose_landmarks is not None)
         if result.pose_landmarks is None:
             return PoseFrame(index=index, t_s=t_s, image_size=(width, height))
         image = np.array(
@@ -171,7 +151,7 @@ class MediaPipePoseEstimator:
         try:
             self._pose.close()
         finally:
-            self._end_silence()
+            self._silence.end()
 
     def __enter__(self) -> MediaPipePoseEstimator:
         return self

@@ -84,3 +84,41 @@ def native_output_silenced() -> Iterator[None]:
         yield
     finally:
         _end_silence()
+
+
+#: Frames with a body kept quiet after the first detection (the landmark model starts on one).
+QUIET_AFTER_FOUND = 5
+#: Frames after which the silence ends even if no body was found: the graph's start-up lines
+#: come within the first frames, and a stream that never shows a body (a camera facing a
+#: wall) must not keep the process's stderr on /dev/null.
+MAX_QUIET_CALLS = 30
+
+
+class StartupSilence:
+    """The native-output silence of a pose model's start-up, bounded in frames.
+
+    It starts when made, and ends after :data:`QUIET_AFTER_FOUND` frames with a body, or
+    :data:`MAX_QUIET_CALLS` frames whatever they show, or at :meth:`end`, whichever comes
+    first (both pose backends print their start-up lines over their first frames).
+    """
+
+    def __init__(self) -> None:
+        self._stack: contextlib.ExitStack | None = contextlib.ExitStack()
+        self._stack.enter_context(native_output_silenced())
+        self._found_left = QUIET_AFTER_FOUND
+        self._calls_left = MAX_QUIET_CALLS
+
+    def after_frame(self, *, found: bool) -> None:
+        """Count one frame; end the silence once its bound is reached."""
+        if self._stack is None:
+            return
+        self._calls_left -= 1
+        self._found_left -= int(found)
+        if self._found_left <= 0 or self._calls_left <= 0:
+            self.end()
+
+    def end(self) -> None:
+        """End the silence now (idempotent)."""
+        if self._stack is not None:
+            self._stack.close()
+            self._stack = None

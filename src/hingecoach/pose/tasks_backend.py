@@ -25,8 +25,8 @@ import numpy as np
 
 from hingecoach.errors import InputError
 from hingecoach.pose.landmarks import N_LANDMARKS, Landmark, PoseFrame
-from hingecoach.pose.mediapipe_backend import MAX_QUIET_CALLS, QUIET_AFTER_FOUND, PoseModel
-from hingecoach.pose.quiet import native_output_silenced
+from hingecoach.pose.mediapipe_backend import PoseModel
+from hingecoach.pose.quiet import StartupSilence
 
 #: The model bundle's file name for each model; only ``full`` is installable (see above).
 TASK_FILES = {PoseModel.FULL: "pose_landmarker_full.task"}
@@ -150,14 +150,11 @@ class TasksPoseEstimator:
         # The graph's start-up and its first detections print native log lines. The
         # silence spans them and ends after a few frames with a body, or after
         # MAX_QUIET_CALLS frames whatever they show, or at close().
-        self._silence: contextlib.ExitStack | None = contextlib.ExitStack()
-        self._silence.enter_context(native_output_silenced())
-        self._quiet_calls_left = QUIET_AFTER_FOUND
-        self._calls_left_before_unquiet = MAX_QUIET_CALLS
+        self._silence = StartupSilence()
         try:
             self._landmarker = vision.PoseLandmarker.create_from_options(options)
         except BaseException:
-            self._end_silence()
+            self._silence.end()
             raise
         self.model_name = f"mediapipe-tasks-pose-{model.value}"
         self._segmentation = segmentation
@@ -195,11 +192,7 @@ class TasksPoseEstimator:
         result = self._landmarker.detect_for_video(image, timestamp_ms)
         self.frames_seen += 1
         candidates = _candidates(result, width, height, self._segmentation)
-        if self._silence is not None:
-            self._calls_left_before_unquiet -= 1
-            self._quiet_calls_left -= bool(candidates)
-            if self._quiet_calls_left <= 0 or self._calls_left_before_unquiet <= 0:
-                self._end_silence()
+        self._silence.after_frame(found=bool(candidates))
         if not candidates:
             return PoseFrame(index=index, t_s=t_s, image_size=(width, height))
         if len(candidates) > 1:
@@ -216,18 +209,13 @@ class TasksPoseEstimator:
             segmentation_mask=chosen.mask,
         )
 
-    def _end_silence(self) -> None:
-        if self._silence is not None:
-            self._silence.close()
-            self._silence = None
-
     def close(self) -> None:
         """Release the landmarker (and end the log redirection if still on)."""
         try:
             with contextlib.suppress(ValueError):
                 self._landmarker.close()
         finally:
-            self._end_silence()
+            self._silence.end()
 
     def __enter__(self) -> TasksPoseEstimator:
         return self
