@@ -14,20 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from hingecoach.errors import InputError
 from hingecoach.form.findings import FaultCode
+from hingecoach.form.profiles import VARIANT_IDS
 
-#: The canonical exercise variant ids shared by the form, program and live work.
-VARIANTS = (
-    "bodyweight_hinge",
-    "dowel_hinge",
-    "band_hinge",
-    "good_morning",
-    "dumbbell_rdl",
-    "dumbbell_deadlift",
-    "barbell_rdl",
-    "deadlift",
-    "b_stance_rdl",
-    "single_leg_rdl",
-)
+#: The canonical exercise variant ids: the form stage's, so a ladder step names a profile.
+VARIANTS = VARIANT_IDS
 FAULTS = frozenset(code.value for code in FaultCode)
 LADDER_FILE = "ladder.toml"
 
