@@ -107,7 +107,7 @@ class PainDecision:
     see_clinician: bool = False
 
 
-def check_pain_value(value: int) -> int:
+def check_pain_value(value: object) -> int:
     """Return ``value`` if it is a whole number 0–10, else raise one sentence."""
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
         raise InputError(
@@ -179,7 +179,7 @@ def pain_decision(checkins: Sequence[PainCheckin], now: datetime) -> PainDecisio
             "and it would be wise to see a physiotherapist or doctor about it.",
             see_clinician=True,
         )
-    if rise >= FLARE_RISE:
+    if base is not None and rise >= FLARE_RISE:
         return PainDecision(
             PainAction.REGRESS,
             f"Pain rose from {base.value} to {latest.value}/10 {_PHRASE[latest.when]}, so go "

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal, cast, overload
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import CursorResult, Engine, delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from hingecoach.errors import InputError
@@ -89,6 +89,11 @@ class SetStore:
         """A session in one transaction; database errors become one sentence."""
         with store_errors(self.url), self._sessions.begin() as session:
             yield session
+
+    @overload
+    def profile_row(self, session: Session, name: str, create: Literal[True] = ...) -> Profile: ...
+    @overload
+    def profile_row(self, session: Session, name: str, create: bool) -> Profile | None: ...
 
     def profile_row(self, session: Session, name: str, create: bool = True) -> Profile | None:
         """The profile row named ``name`` (created on first use unless ``create`` is False)."""
@@ -179,7 +184,8 @@ class SetStore:
             done = session.execute(
                 delete(SetRow).where(SetRow.profile_id == owner.id, SetRow.uid == uid)
             )
-            return bool(done.rowcount)
+            # A DML statement's result is a CursorResult (which has rowcount); the stubs say Result.
+            return bool(cast(CursorResult[Any], done).rowcount)
 
     def add_pain(
         self,

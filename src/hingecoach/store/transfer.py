@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 
@@ -79,7 +79,7 @@ def _check_export(data: Any, store: SetStore) -> None:
             raise InputError(f"pain check-in {i + 1} is not an object")
         _parse_time(item.get("at"), f"pain check-in {i + 1}")
         check_pain_value(item.get("value"))
-        PainWhen(item.get("when"))
+        PainWhen(cast(str, item.get("when")))  # any other value makes the lookup raise ValueError
         [RedFlag(flag) for flag in item.get("flags") or []]
 
 

@@ -16,7 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse
 
 from hingecoach.errors import HingecoachError
-from hingecoach.program.pain import pain_decision
+from hingecoach.program.pain import check_pain_value, pain_decision
 from hingecoach.program.plan import plan_dict, red_flag_choices, trend_series
 from hingecoach.store.db import DB_ENV, default_db_url
 from hingecoach.store.sets import SetStore, checkin_of, default_profile, summary_of, utc_now
@@ -163,7 +163,7 @@ def _checkin(store: SetStore, body: dict[str, Any], profile: str) -> dict[str, A
     if not isinstance(flags, list):
         raise InputError("flags must be a list of red-flag codes.")
     who = str(body.get("profile") or profile)
-    store.add_pain(value, str(body.get("when") or "before"), who, flags=flags,
+    store.add_pain(check_pain_value(value), str(body.get("when") or "before"), who, flags=flags,
                    cleared=bool(body.get("cleared")))
     decision = pain_decision([checkin_of(p) for p in store.pain(who)], utc_now())
     return {"action": decision.action.value, "reason": decision.reason,
