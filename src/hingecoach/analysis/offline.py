@@ -117,7 +117,11 @@ def detect_reps_offline(
         for t, h, k in zip(t_s, hip_flexion_deg, trunk_inclination_deg, strict=True)
     ]
     events.append(segmenter.finish())
-    counted = [e.timing for e in events if e is not None and e.kind is RepEventKind.COMPLETED]
+    counted = [
+        e.timing
+        for e in events
+        if e is not None and e.kind is RepEventKind.COMPLETED and e.timing is not None
+    ]
     partials = [e.timing for e in events if e is not None and e.kind is RepEventKind.PARTIAL]
     refined: list[RepTiming] = []
     for position, timing in enumerate(counted):
@@ -358,7 +362,6 @@ def analyze_landmarks(
     duration_s = float(t_s[-1] - t_s[0] + frame_step)
     plausibility = check_plausibility(series, duration_s)
     warnings += plausibility.warnings
-    form = apply_plausibility(form, plausibility)
     return SessionResult(
         reps=reps,
         partial_reps=tuple(partials),
@@ -370,7 +373,7 @@ def analyze_landmarks(
         duration_s=duration_s,
         model=model_name,
         warnings=tuple(warnings),
-        form=form,
+        form=apply_plausibility(form, plausibility),
         tape=tape,
         tape_reps=tape_reps,
         # Kept so a report can draw the skeleton without the caller attaching them again.

@@ -324,7 +324,7 @@ def track_video_parallel(
     info = probe_video(path)
     pts = frame_timestamps(path) if workers > 1 else None
     runs = plan_runs(len(pts), workers, fps=info.fps, params=parallel) if pts is not None else []
-    if len(runs) < 2:
+    if pts is None or len(runs) < 2:
         return one_pass()
     jobs = [
         _RunJob(path, pts, run, model, params, info.fps, check_second_person) for run in runs

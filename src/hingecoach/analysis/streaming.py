@@ -165,6 +165,7 @@ class StreamingAnalyzer:
         lose the tracker for a few frames, and the view after it may be another.
         """
         last = self._recent[-1]
+        assert last.image_xyz_px is not None and frame.image_xyz_px is not None  # both have a body
         lost_s = frame.t_s - last.t_s
         if lost_s <= self.params.smoothing.max_gap_s and not is_cut(
             last.image_xyz_px, frame.image_xyz_px
@@ -264,9 +265,10 @@ class StreamingAnalyzer:
         return tuple(forms)
 
     def _estimate_view(self) -> None:
-        image = np.stack([f.image_xyz_px for f in self._recent])
-        world = np.stack([f.world_xyz_m for f in self._recent])
-        visibility = np.stack([f.visibility for f in self._recent])
+        # Only frames with a body enter self._recent, so no frame is left out here.
+        image = np.stack([f.image_xyz_px for f in self._recent if f.image_xyz_px is not None])
+        world = np.stack([f.world_xyz_m for f in self._recent if f.world_xyz_m is not None])
+        visibility = np.stack([f.visibility for f in self._recent if f.visibility is not None])
         self.view = estimate_view(image, world, visibility, self.params.view)
         if self._kinematics_smoother is None:
             smoothing = self.params.smoothing
@@ -277,6 +279,7 @@ class StreamingAnalyzer:
     def _measure(self, frame: PoseFrame) -> tuple[float, float, np.ndarray]:
         if not frame.detected or self.view is None or self._kinematics_smoother is None:
             return float("nan"), float("nan"), np.full(_KINEMATIC_CHANNELS, np.nan)
+        assert frame.image_xyz_px is not None and frame.world_xyz_m is not None  # detected
         image = frame.image_xyz_px.reshape(1, N_LANDMARKS, 3)
         world = frame.world_xyz_m.reshape(1, N_LANDMARKS, 3)
         if self.view.view is View.FRONT:
@@ -297,6 +300,7 @@ class StreamingAnalyzer:
         """The frame's back cues and hip flexion, as one row of the cue buffer."""
         if not frame.detected or self.view is None:
             return np.array([frame.t_s, np.nan, np.nan, 0.0, np.nan, 0.0, np.nan])
+        assert frame.image_xyz_px is not None and frame.visibility is not None  # detected
         facing = self.view.facing
         contour = measure_back_contour(
             frame.segmentation_mask, frame.image_xyz_px, facing, self.params.back_contour

@@ -63,9 +63,18 @@ class TapeRep:
 class RepSpan(Protocol):
     """A rep's start and end time and how it began (``Rep``, ``RepTiming``)."""
 
-    start_s: float
-    end_s: float
-    started_at_bottom: bool
+    # Read-only properties, so that frozen dataclasses match.
+    @property
+    def start_s(self) -> float:
+        """Start of the rep, seconds."""
+
+    @property
+    def end_s(self) -> float:
+        """End of the rep, seconds."""
+
+    @property
+    def started_at_bottom(self) -> bool:
+        """The descent was not seen (recording began low, as in a deadlift from the floor)."""
 
 
 def compute_pull_start_s(

@@ -34,10 +34,22 @@ RELEASED_REASON = (
 class RepLike(Protocol):
     """What the live check reads of a counted rep."""
 
-    start_s: float
-    bottom_s: float
-    end_s: float
-    peak_hip_flexion_deg: float
+    # Read-only properties, so that frozen dataclasses match.
+    @property
+    def start_s(self) -> float:
+        """Start of the rep, seconds."""
+
+    @property
+    def bottom_s(self) -> float:
+        """Time of the rep's deepest point, seconds."""
+
+    @property
+    def end_s(self) -> float:
+        """End of the rep, seconds."""
+
+    @property
+    def peak_hip_flexion_deg(self) -> float:
+        """The rep's deepest hip flexion, degrees."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -171,6 +171,7 @@ class LiveSession:
         found = check_body_found(pose.image_xyz_px)
         if not found.ok:
             return [found]
+        assert pose.image_xyz_px is not None and pose.visibility is not None  # a body was found
         return [
             found,
             check_in_frame(pose.image_xyz_px, pose.visibility, pose.image_size, self.params.setup),
