@@ -23,9 +23,9 @@ BENCH_ARGS ?=
 help:
 	@echo "make setup   create .venv, install mediapipe, the project [dev] and the pose models"
 	@echo "make demo    run 'hingecoach demo'"
-	@echo "make test    ruff check, then pytest -q   (PYTEST_ARGS='...' to pass arguments)"
+	@echo "make test    ruff check, mypy, then pytest -q   (PYTEST_ARGS='...' to pass arguments)"
 	@echo "make bench   run python -m benchmarks.run (BENCH_ARGS='...')"
-	@echo "make lint    ruff check"
+	@echo "make lint    ruff check and mypy (src; settings in pyproject.toml)"
 	@echo "make lock    rewrite requirements/constraints.txt from the current .venv"
 
 setup: $(STAMP)
@@ -41,6 +41,7 @@ demo: setup
 # pytest's exit code is passed through untouched: 5 (no tests collected) fails the target.
 test: setup
 	$(VENV)/bin/ruff check $(LINT_PATHS)
+	$(PY) -m mypy
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 bench: setup
@@ -48,6 +49,7 @@ bench: setup
 
 lint: setup
 	$(VENV)/bin/ruff check $(LINT_PATHS)
+	$(PY) -m mypy
 
 # Pin what the current venv has, so the next fresh `make setup` installs the same versions.
 # Run it from a venv made by a fresh `make setup` so that nothing installed by hand gets pinned.

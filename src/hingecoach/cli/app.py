@@ -303,7 +303,9 @@ def _click_exception_type() -> type[Exception]:
     try:
         from typer._click.exceptions import ClickException
     except ImportError:
-        from click import ClickException
+        from click import ClickException as PackageClickException
+
+        return PackageClickException
     return ClickException
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -138,11 +139,11 @@ class FacingContours:
     thoracic_bend_deg: tuple[np.ndarray, np.ndarray]
     confidence: tuple[np.ndarray, np.ndarray]
 
-    def __setstate__(self, state: Sequence[object]) -> None:
+    def __setstate__(self, state: Sequence[Any]) -> None:
         """Unpickle; contours pickled before the segments existed come back unread."""
         if len(state) == 2:  # (sagitta, confidence): no segment bends were measured
             _, confidence = state
-            unread = tuple(np.full(np.shape(c), np.nan) for c in confidence)  # type: ignore[arg-type]
+            unread = tuple(np.full(np.shape(c), np.nan) for c in confidence)
             state = (unread, unread, confidence)
         names = ("lumbar_bend_deg", "thoracic_bend_deg", "confidence")
         for name, value in zip(names, state, strict=True):

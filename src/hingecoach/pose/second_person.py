@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -203,7 +204,7 @@ class SecondPersonDetector:
         self.params = params or SecondPersonParams()
         self._step = compute_check_step(fps, self.params.every_s)
         self._next_index = 0
-        self._pose = None
+        self._pose: Any = None  # mediapipe's Pose graph (untyped), started on the first check
         self.checked = 0
         self.seen = 0
 

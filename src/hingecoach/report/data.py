@@ -137,7 +137,7 @@ def report_data_from_result(result: SessionResult) -> ReportData:
         image_xyz_px=result.landmarks.image_xyz_px.astype(np.float32),
         world_xyz_m=result.landmarks.world_xyz_m.astype(np.float32),
         tape_line_xy_px=np.asarray(line, dtype=np.float32),
-        image_size=tuple(int(v) for v in result.landmarks.image_size),
+        image_size=(int(result.landmarks.image_size[0]), int(result.landmarks.image_size[1])),
         rounded_pct=float(rounded),
     )
 

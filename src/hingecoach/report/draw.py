@@ -103,7 +103,7 @@ def fault_label(code: str) -> str:
     return fault_name(code)
 
 
-def _point(xy: np.ndarray) -> tuple[int, int]:
+def _point(xy: np.ndarray | tuple[float, float]) -> tuple[int, int]:
     return round(float(xy[0])), round(float(xy[1]))
 
 

@@ -158,7 +158,7 @@ def render_figure_svg(
                 'stroke-width="5" stroke-linecap="round" opacity="0.85"/>'
             )
     # Far limbs first and faint, so the near ones are drawn over them.
-    edges = sorted(SKELETON_EDGES, key=lambda edge: not _far_edge(*edge, near_side))
+    edges = sorted(SKELETON_EDGES, key=lambda edge: not _far_edge(edge[0], edge[1], near_side))
     for start, end in edges:
         if np.all(np.isfinite(xy[[start, end]])):
             line = _line(xy[start], xy[end], colour, 4)
@@ -212,7 +212,9 @@ def reference_pose(phase: Phase) -> tuple[tuple[tuple[float, float], ...], str]:
     rep = {"bottom_s": float(truth.rep_bottom_s[0]), "end_s": float(truth.rep_end_s[0])}
     t_s = np.array([frame.t_s for frame in session.frames])
     index = detect_phase_frame(t_s, rep, phase)
-    points = session.frames[index].image_xyz_px[:, :2]
+    image_xyz_px = session.frames[index].image_xyz_px if index is not None else None
+    assert image_xyz_px is not None  # the synthetic set has frames, each with the body
+    points = image_xyz_px[:, :2]
     return tuple((float(x), float(y)) for x, y in points), str(truth.side)
 
 

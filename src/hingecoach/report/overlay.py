@@ -164,7 +164,9 @@ def _even_bgr(rgb: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(cv2.cvtColor(rgb[:height, :width], cv2.COLOR_RGB2BGR))
 
 
-def _open_encoder(path: Path, fps: float, width: int, height: int):
+def _open_encoder(
+    path: Path, fps: float, width: int, height: int
+) -> tuple[av.container.OutputContainer, av.VideoStream]:
     container = av.open(str(path), mode="w", options={"movflags": "+faststart"})
     stream = container.add_stream("libx264", rate=Fraction(fps).limit_denominator(1001))
     stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
@@ -212,12 +214,13 @@ def render_overlay(
     wanted = {index: rep for rep, index in enumerate(detect_key_frames(data.t_s, reps))}
     key_frames: dict[int, str] = {}
     fps = probe_video(video_path).fps or float(data.summary.get("fps") or 30.0)
-    container = stream = None
+    container: av.container.OutputContainer | None = None
+    stream: av.VideoStream | None = None
     try:
         for frame in iter_video_frames(video_path, max_side_px=POSE_INPUT_MAX_SIDE_PX):
             index = min(frame.index, data.n_frames - 1)
             image = _even_bgr(frame.rgb)
-            if container is None:
+            if container is None or stream is None:  # both are opened at the first frame
                 container, stream = _open_encoder(out_path, fps, image.shape[1], image.shape[0])
             # One classification per frame, shared by the key frame, the line and the HUD.
             state = _tape_state(data, index)
@@ -230,7 +233,7 @@ def render_overlay(
             container.mux(stream.encode(picture))
             if on_progress is not None:
                 on_progress(frame.index + 1, data.n_frames)
-        if container is not None:
+        if container is not None and stream is not None:
             container.mux(stream.encode(None))
     finally:
         if container is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -27,7 +27,7 @@ class _Failure:
         self.error = error
 
 
-def prefetch(items: Iterator[Item], depth: int = DEFAULT_DEPTH) -> Iterator[Item]:
+def prefetch(items: Iterable[Item], depth: int = DEFAULT_DEPTH) -> Iterator[Item]:
     """Yield the items of an iterator that a background thread produces ahead of time.
 
     Exceptions raised while producing are re-raised here, in order, after the items
@@ -35,7 +35,7 @@ def prefetch(items: Iterator[Item], depth: int = DEFAULT_DEPTH) -> Iterator[Item
 
     Parameters
     ----------
-    items : iterator
+    items : iterable
         Produced in the background thread.
     depth : int
         Most items held ahead.

@@ -288,7 +288,7 @@ def _upright_rgb(frame: av.VideoFrame, max_side_px: int | None = None) -> np.nda
     """The frame as an upright ``(height, width, 3)`` uint8 RGB array, scaled down if asked."""
     width, height = _scaled_size(frame.width, frame.height, max_side_px)
     if (width, height) == (frame.width, frame.height):
-        rgb = frame.to_ndarray(format="rgb24")
+        rgb: np.ndarray = frame.to_ndarray(format="rgb24")
     else:
         # FFmpeg scales while converting to RGB (area averaging, no aliasing).
         rgb = frame.to_ndarray(format="rgb24", width=width, height=height, interpolation="AREA")

@@ -82,13 +82,13 @@ def compute_arm_pose(
         case SyntheticVariant.HANDS_AT_WAIST:
             # Hands on the iliac crests, elbows pointing back.
             wrist = hip + length * (0.2 * up + 0.05 * forward)
-            elbow = shoulder - length * (0.45 * up + 0.35 * forward)
+            elbow: np.ndarray = shoulder - length * (0.45 * up + 0.35 * forward)
             return ArmPose(elbow, wrist, elbow, wrist, body.half_hip_width_m + 0.04)
         case SyntheticVariant.DOWEL:
             high_wrist = shoulder + length * (0.25 * up - 0.15 * forward)
             high_elbow = shoulder + length * (0.35 * up + 0.1 * forward)
             low_wrist = hip + length * (0.2 * up - 0.25 * forward)
-            low_elbow = shoulder - length * (0.5 * up + 0.3 * forward)
+            low_elbow: np.ndarray = shoulder - length * (0.5 * up + 0.3 * forward)
             return ArmPose(low_elbow, low_wrist, high_elbow, high_wrist, 0.05)
         case SyntheticVariant.GOOD_MORNING:
             wrist = shoulder + length * (0.2 * up - 0.12 * forward)

@@ -153,7 +153,7 @@ def measure_synthetic_contours(
     unmeasured = BackContour.empty(params.n_stations)
     pairs = []
     for frame, rounding in zip(session.frames, session.truth.spine_rounding_deg, strict=True):
-        if not frame.detected:
+        if frame.image_xyz_px is None:  # not detected
             pairs.append((unmeasured, unmeasured))
             continue
         xy = frame.image_xyz_px[None, :, :2]
