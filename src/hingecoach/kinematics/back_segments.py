@@ -111,12 +111,13 @@ def compute_segment_bends(
 ) -> tuple[float, float]:
     """The lumbar and thoracic bends of one frame's sampled back, degrees (NaN if unread)."""
     stations = params.stations
-    return tuple(  # type: ignore[return-value]
+    lumbar_deg, thoracic_deg = (
         compute_segment_bend_deg(
             stations[part], depth_px[part], chord_px, params.min_segment_points
         )
         for part in (params.lumbar, params.thoracic)
     )
+    return lumbar_deg, thoracic_deg
 
 
 def compute_sagitta_ratio(stations: np.ndarray, depth_px: np.ndarray, chord_px: float) -> float:

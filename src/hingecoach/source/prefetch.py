@@ -10,7 +10,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from typing import TypeVar, cast
 
 Item = TypeVar("Item")
 
@@ -76,7 +76,7 @@ def prefetch(items: Iterable[Item], depth: int = DEFAULT_DEPTH) -> Iterator[Item
                 return
             if isinstance(item, _Failure):
                 raise item.error
-            yield item  # type: ignore[misc]
+            yield cast(Item, item)  # neither marker: an item from ``items``
     finally:
         stop.set()
         worker.join(timeout=5.0)
