@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from hingecoach.analysis.exercise import b_stance_recognised, call_exercise
+from hingecoach.analysis.lowback import with_lowback_load
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.plausibility import apply_plausibility, check_plausibility
 from hingecoach.analysis.result import SessionResult
@@ -35,6 +36,7 @@ from hingecoach.kinematics.smoothing import (
 )
 from hingecoach.kinematics.view import View, ViewEstimate, estimate_view
 from hingecoach.kinematics.view_stretches import ViewStretch, segment_views
+from hingecoach.lowback.anthropometry import BodyInputs
 from hingecoach.reps.measures import Rep, measure_rep
 from hingecoach.reps.refine import refine_timing
 from hingecoach.reps.release import (
@@ -359,7 +361,7 @@ def analyze_landmarks(
     plausibility = check_plausibility(series, duration_s)
     warnings += plausibility.warnings
     form = apply_plausibility(form, plausibility)
-    return SessionResult(
+    result = SessionResult(
         reps=reps,
         partial_reps=tuple(partials),
         view=view,
@@ -379,6 +381,9 @@ def analyze_landmarks(
         not_counted=not_counted,
         view_stretches=stretches,
     )
+    # With an assumed body and the variant's load (0, or unknown when one hangs from the
+    # hands); the CLI estimates it again with the person's own figures.
+    return with_lowback_load(result, BodyInputs(), profile)
 
 
 __all__ = [
