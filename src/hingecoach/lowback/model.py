@@ -188,7 +188,33 @@ class FrameLoad:
 
     def compression_n(self, lever_arm_m: float) -> np.ndarray:
         """Disc compression with the extensor's lever arm ``lever_arm_m``, N."""
-        return np.maximum(self.moment_nm, 0.0) / lever_arm_m + np.maximum(self.axial_n, 0.0)
+        return compute_compression_n(self.moment_nm, self.axial_n, lever_arm_m)
+
+
+def compute_compression_n(
+    moment_nm: np.ndarray | float, axial_n: np.ndarray | float, lever_arm_m: float
+) -> np.ndarray:
+    """Disc compression: the single equivalent extensor's force plus the axial weight.
+
+    The extensor runs along the spine ``lever_arm_m`` behind the disc and balances the
+    flexion moment alone, F = M / r (an extension moment needs no extensor: 0); the disc
+    carries F and the axial share of the weight above it.
+
+    Parameters
+    ----------
+    moment_nm : array_like
+        Flexion moment at the disc, N·m.
+    axial_n : array_like
+        The weight's component along the spine at the disc, N (negative counts as 0).
+    lever_arm_m : float
+        The extensor's moment arm, m.
+
+    Returns
+    -------
+    numpy.ndarray
+        Compression, N.
+    """
+    return np.maximum(moment_nm, 0.0) / lever_arm_m + np.maximum(axial_n, 0.0)
 
 
 def compute_frame_load(
