@@ -33,6 +33,7 @@ from hingecoach.web.checks import (
     check_view,
 )
 from hingecoach.web.coach import Cue, CueKind, CuePolicy, SetupGuide
+from hingecoach.web.live_load import live_rep_load
 from hingecoach.web.protocol import json_safe
 from hingecoach.web.summary import set_card
 
@@ -223,6 +224,8 @@ class LiveSession:
                 "score": form.score,
                 "faults": [finding.code.value for finding in form.faults],
                 "tape_peak_pct": form.tape_peak_pct,
+                # An estimate with its range, for learning: never a verdict.
+                "lowback": live_rep_load(self.analyzer, form.index, pose.image_size),
             }
         return json_safe(
             {
