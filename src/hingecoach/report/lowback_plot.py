@@ -122,7 +122,7 @@ def compute_lowback_caption(summary: Mapping[str, Any]) -> dict[str, Any] | None
     body_words = f"{body['mass_kg']:g} kg, {body['height_m']:g} m"
     if body["mass_assumed"] or body["height_assumed"]:
         body_words += " (assumed: not entered)"
-    load_words = "unknown" if load["kg"] is None else f"{load['kg']:g} kg ({load['source']})"
+    load_words = "unknown" if load["kg"] is None else f"{load['kg']:g} kg, {load['source']}"
     return {
         "body": body_words,
         "load": load_words,
