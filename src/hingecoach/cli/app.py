@@ -286,6 +286,8 @@ def demo(
     result = analyze_landmarks(series, model_name="synthetic-hinge-model", contours=contours)
     result = replace(result, tape_line_xy_px=lines[0 if session.truth.facing == 1 else 1])
     print_result(console, result, title=f"Synthetic set: {session.fault.value}, {reps} reps")
+    if (line := lowback_commands.summary_line(result)) is not None:
+        console.print(line)
     console.print(
         f"Ground truth: {len(session.truth.rep_start_s)} reps; counted: {result.rep_count}."
     )
