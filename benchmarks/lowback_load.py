@@ -96,7 +96,7 @@ def run_clips(cache: Path) -> dict[str, Any]:
             [rep.trunk_inclination_at_bottom_deg for rep in result.reps]
         )
         record["plane"] = result.lowback.plane
-        record["tape_read"] = any("not read" in flag for flag in record["flags"]) is False
+        record["tape_read"] = not any("not read" in flag for flag in record["flags"])
         results[clip.path] = record
     return results
 

@@ -381,9 +381,7 @@ def analyze_landmarks(
         not_counted=not_counted,
         view_stretches=stretches,
     )
-    # With an assumed body and the variant's load (0, or unknown when one hangs from the
-    # hands); the CLI estimates it again with the person's own figures.
-    return with_lowback_load(result, BodyInputs(), profile)
+    return with_lowback_load(result, BodyInputs(), profile)  # the CLI redoes it for the person
 
 
 __all__ = [

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -143,8 +144,8 @@ def _ranged(
     )
     smooth_m = _smooth(t_s, moments, params)
     smooth_c = _smooth(t_s, compressions, params)
-    with np.errstate(invalid="ignore"), np.testing.suppress_warnings() as quiet:
-        quiet.filter(RuntimeWarning)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows: frames without a body
         moment = np.column_stack(
             [smooth_m[:, 0], np.nanmin(smooth_m, axis=1), np.nanmax(smooth_m, axis=1)]
         )
