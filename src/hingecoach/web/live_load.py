@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -13,6 +14,7 @@ from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.kinematics.view import View
 from hingecoach.lowback.anthropometry import BodyInputs
 from hingecoach.lowback.session import compute_set_load, resolve_load
+from hingecoach.store.sets import default_profile
 
 
 def live_rep_load(
@@ -78,3 +80,23 @@ def live_rep_load(
 
 def _range(value) -> dict[str, float]:
     return {"estimate": round(value.estimate), "low": round(value.low), "high": round(value.high)}
+
+
+def stored_body(data_dir: Path | None) -> BodyInputs:
+    """The body mass and height entered for the default profile (``hingecoach body``).
+
+    Missing figures, no data folder or a database that cannot be read give the assumed
+    ones, flagged as such in every estimate.
+    """
+    if data_dir is None:
+        return BodyInputs()
+    from hingecoach.web.program_routes import ProgramWeb
+
+    try:
+        program = ProgramWeb.for_data_dir(data_dir, import_files=False)
+        try:
+            return BodyInputs.of(*program.store.body_measures(default_profile()))
+        finally:
+            program.store.close()
+    except HingecoachError:
+        return BodyInputs()

@@ -31,3 +31,21 @@ def test_live_estimate_matches_the_offline_one(synthetic_session_factory):
 
 def test_no_rep_no_estimate():
     assert live_rep_load(StreamingAnalyzer(), 1, (640, 360)) is None
+
+
+def test_the_live_page_uses_the_body_entered_once(tmp_path, monkeypatch):
+    from hingecoach.store.db import DB_ENV
+    from hingecoach.store.sets import SetStore, default_profile
+    from hingecoach.web.live_load import stored_body
+    from hingecoach.web.program_routes import web_db_url
+
+    monkeypatch.setenv(DB_ENV, f"sqlite:///{tmp_path / 'own.db'}")  # this test's own store
+    assert stored_body(tmp_path).mass_assumed  # nothing entered yet
+    store = SetStore.open(web_db_url(tmp_path))
+    try:
+        store.set_body_measures(default_profile(), body_mass_kg=58.0, height_m=1.6)
+    finally:
+        store.close()
+    body = stored_body(tmp_path)
+    assert (body.mass_kg, body.height_m, body.mass_assumed) == (58.0, 1.6, False)
+    assert stored_body(None).mass_assumed
