@@ -91,3 +91,10 @@ def test_the_logged_load_of_the_variant_is_used(db):
 def test_body_refuses_an_impossible_height_in_one_sentence(db):
     run = run_hingecoach("body", "--height-m", "175", "--db", db, timeout=60)
     assert run.returncode == 2 and "Traceback" not in run.stderr
+
+
+def test_analyze_refuses_an_impossible_body_mass_in_one_sentence(tmp_path):
+    run = run_hingecoach("analyze", str(tmp_path / "x.mp4"), "--body-mass-kg", "5", timeout=60)
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert run.returncode == 2 and len(lines) == 1 and "Traceback" not in run.stderr
+    assert "--body-mass-kg" in lines[0]
