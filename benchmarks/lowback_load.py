@@ -153,11 +153,8 @@ def format_tables(payload: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m benchmarks.lowback_load [--cache DIR]``."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache", type=Path, default=DEFAULT_POSE_CACHE, help="pose cache")
-    cache = parser.parse_args(argv).cache
+def run_lowback_load(cache: Path = DEFAULT_POSE_CACHE) -> None:
+    """Run both parts, write the results JSON and the README section."""
     payload = {
         "meta": run_metadata(benchmark="lowback_load"),
         "synthetic": run_synthetic(),
@@ -165,6 +162,13 @@ def main(argv: list[str] | None = None) -> int:
     }
     write_result("lowback_load", payload)
     update_readme("lowback_load", format_tables(payload))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m benchmarks.lowback_load [--cache DIR]``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=DEFAULT_POSE_CACHE, help="pose cache")
+    run_lowback_load(parser.parse_args(argv).cache)
     return 0
 
 
