@@ -66,12 +66,11 @@ def _world_plane(series: LandmarkSeries) -> dict[str, np.ndarray]:
     across = world[:, Landmark.LEFT_HIP] - world[:, Landmark.RIGHT_HIP]
     forward = np.stack([across[:, 2], -across[:, 0]], axis=1)  # horizontal normal, x-z
     forward /= np.linalg.norm(forward, axis=1, keepdims=True)
-    nose = (
-        world[:, Landmark.NOSE][:, [0, 2]]
-        - midpoint(world, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)[:, [0, 2]]
-    )
-    sign = np.sign(np.nanmedian(np.sum(nose * forward, axis=1)))
-    forward *= sign if sign != 0 else 1.0
+    # Per frame: MediaPipe may swap left and right, which turns the hip line around.
+    nose = world[:, Landmark.NOSE][:, [0, 2]]
+    nose = nose - midpoint(world, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)[:, [0, 2]]
+    sign = np.sign(np.sum(nose * forward, axis=1))
+    forward *= np.where(sign == 0, 1.0, sign)[:, None]
     planar = {}
     for name, (a, b) in _PAIRS.items():
         point = midpoint(world, a, b)

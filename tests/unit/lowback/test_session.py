@@ -68,3 +68,26 @@ def test_load_unknown_is_flagged_and_body_only(synthetic_contours_factory):
     assert any("Assumed body mass" in flag for flag in result.lowback.flags)
     body_only = result.lowback.reps[0].moment_nm.estimate
     assert body_only < known.lowback.reps[0].moment_nm.estimate
+
+
+def test_world_landmarks_give_the_same_estimate_as_the_side_picture(synthetic_contours_factory):
+    """From the front or at an angle the world landmarks are used: on the synthetic side
+    view, where both are exact, they must agree with the picture within 10 %."""
+    from hingecoach.lowback.session import compute_set_load, resolve_load
+
+    _, result = _analysed(synthetic_contours_factory, "none", 22.5)
+    windows = [(rep.index, rep.start_s, rep.end_s) for rep in result.reps]
+    figures = {}
+    for side_view in (True, False):
+        lowback = compute_set_load(
+            result.landmarks,
+            result.tape.angle_deg,
+            windows,
+            BODY,
+            resolve_load(22.5, None, True),
+            facing=result.view.facing,
+            side_view=side_view,
+        )
+        figures[side_view] = [rep.moment_nm.estimate for rep in lowback.reps]
+        assert lowback.plane == ("image" if side_view else "world")
+    assert figures[False] == pytest.approx(figures[True], rel=0.10)
