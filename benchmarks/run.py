@@ -1,6 +1,6 @@
 """``python -m benchmarks.run [--only NAME] [--jobs N] [--model M]``: one or every benchmark.
 
-NAME: speed, reps, form, tape, memory, latency or scale.
+NAME: speed, reps, form, tape, memory, latency, scale, pose_backends or lowback_load.
 """
 
 from __future__ import annotations
@@ -12,7 +12,17 @@ from pathlib import Path
 from benchmarks.clips import CLIPS_DIR, MANIFEST
 
 #: Run order: speed first, while the machine is least likely to be busy with anything else.
-BENCHMARKS = ("speed", "reps", "form", "tape", "memory", "latency", "scale", "pose_backends")
+BENCHMARKS = (
+    "speed",
+    "reps",
+    "form",
+    "tape",
+    "memory",
+    "latency",
+    "scale",
+    "pose_backends",
+    "lowback_load",
+)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -77,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
             run_latency()
         elif name == "scale":
             run_scale()
+        elif name == "lowback_load":
+            from benchmarks.lowback_load import run_lowback_load
+
+            run_lowback_load()  # from the pose cache; clips missing from it are tracked
         elif name == "pose_backends":
             from benchmarks.pose_backends import run_pose_backends
 

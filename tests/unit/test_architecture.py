@@ -17,6 +17,8 @@ CORE = [
     "analysis/config.py",
     "analysis/plausibility.py",
     "analysis/result.py",
+    "analysis/lowback.py",
+    "lowback",  # the low-back load model: pure numpy
 ]
 FORBIDDEN = (
     "av",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from hingecoach.analysis.exercise import b_stance_recognised, call_exercise
+from hingecoach.analysis.lowback import with_lowback_load
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.plausibility import apply_plausibility, check_plausibility
 from hingecoach.analysis.result import SessionResult
@@ -35,6 +36,7 @@ from hingecoach.kinematics.smoothing import (
 )
 from hingecoach.kinematics.view import View, ViewEstimate, estimate_view
 from hingecoach.kinematics.view_stretches import ViewStretch, segment_views
+from hingecoach.lowback.anthropometry import BodyInputs
 from hingecoach.reps.measures import Rep, measure_rep
 from hingecoach.reps.refine import refine_timing
 from hingecoach.reps.release import (
@@ -362,7 +364,7 @@ def analyze_landmarks(
     duration_s = float(t_s[-1] - t_s[0] + frame_step)
     plausibility = check_plausibility(series, duration_s)
     warnings += plausibility.warnings
-    return SessionResult(
+    result = SessionResult(
         reps=reps,
         partial_reps=tuple(partials),
         view=view,
@@ -382,6 +384,7 @@ def analyze_landmarks(
         not_counted=not_counted,
         view_stretches=stretches,
     )
+    return with_lowback_load(result, BodyInputs(), profile)  # the CLI redoes it for the person
 
 
 __all__ = [

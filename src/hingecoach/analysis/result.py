@@ -14,6 +14,7 @@ from hingecoach.form.tape_reps import TapeRep
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
 from hingecoach.kinematics.view import ViewEstimate
 from hingecoach.kinematics.view_stretches import ViewStretch
+from hingecoach.lowback.session import SetLoad
 from hingecoach.reps.measures import Rep
 from hingecoach.reps.release import NotCountedRise
 from hingecoach.reps.segmenter import RepTiming
@@ -66,6 +67,9 @@ class SessionResult:
         load), each with the reason.
     view_stretches : tuple of ViewStretch
         The view of each stretch of the recording (frame indices), as counted.
+    lowback : SetLoad or None
+        The estimated flexion moment and disc compression at L5/S1 per rep, with ranges
+        (:mod:`hingecoach.lowback`); None when not estimated.
     """
 
     reps: tuple[Rep, ...]
@@ -87,6 +91,7 @@ class SessionResult:
     exercise: ExerciseCall | None = None
     not_counted: tuple[NotCountedRise, ...] = ()
     view_stretches: tuple[ViewStretch, ...] = ()
+    lowback: SetLoad | None = None
 
     @property
     def rep_count(self) -> int:

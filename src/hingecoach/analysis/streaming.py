@@ -243,6 +243,17 @@ class StreamingAnalyzer:
         )
         return self.params.variants.get(self.exercise.id)
 
+    def buffered_pose(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """Times, image and world landmarks and the tape's lumbar bend of the buffered frames."""
+        buffered_tape = self._tape()
+        if not self._rep_buffer or buffered_tape is None:
+            return None
+        times = np.array([t for t, _ in self._rep_buffer])
+        tape = buffered_tape[0]
+        bend = np.interp(times, tape.t_s, tape.angle_deg, left=np.nan, right=np.nan)
+        image, world = (np.stack([pose[k] for pose in self._pose_buffer]) for k in (0, 1))
+        return times, image, world, bend
+
     def _buffered_kinematics(self) -> KinematicsSeries:
         """The smoothed kinematics of the buffered frames (the rep in progress and before)."""
         times = np.array([t for t, _ in self._rep_buffer])

@@ -16,6 +16,7 @@ import hingecoach
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.result import SessionResult
+from hingecoach.cli import lowback as lowback_commands
 from hingecoach.cli import program as program_commands
 from hingecoach.cli.batch import batch
 from hingecoach.cli.flags import FlagsGroup
@@ -130,6 +131,8 @@ def analyze(
     embed_video: EmbedVideoOption = False,
     no_store: program_commands.NoStoreOption = False,
     load_kg: program_commands.LoadOption = None,
+    body_mass_kg: lowback_commands.BodyMassOption = None,
+    height_m: lowback_commands.HeightOption = None,
     db: program_commands.DbOption = None,
     profile: program_commands.ProfileOption = None,
     exercise: Annotated[
@@ -190,8 +193,20 @@ def analyze(
             workers=workers,
             backend=pose_backend,
         )
+    result = lowback_commands.estimate_for_person(
+        result,
+        params,
+        body_mass_kg=body_mass_kg,
+        height_m=height_m,
+        load_kg=load_kg,
+        db=db,
+        profile=profile,
+        use_store=not no_store,
+    )
     if not quiet:
         print_result(console, result, title=video.name)
+        if (line := lowback_commands.summary_line(result)) is not None:
+            console.print(line)
     _write_outputs(result, json_path, csv_path)
     if report_dir is not None:
         write_report_folder(
@@ -271,6 +286,8 @@ def demo(
     result = analyze_landmarks(series, model_name="synthetic-hinge-model", contours=contours)
     result = replace(result, tape_line_xy_px=lines[0 if session.truth.facing == 1 else 1])
     print_result(console, result, title=f"Synthetic set: {session.fault.value}, {reps} reps")
+    if (line := lowback_commands.summary_line(result)) is not None:
+        console.print(line)
     console.print(
         f"Ground truth: {len(session.truth.rep_start_s)} reps; counted: {result.rep_count}."
     )
@@ -295,6 +312,7 @@ def report(
 app.command()(serve)
 app.command()(share)
 program_commands.register(app)
+app.command()(lowback_commands.body)
 app.command()(batch)
 
 

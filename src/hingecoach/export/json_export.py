@@ -37,6 +37,10 @@ profiles are in ``hingecoach/form/variants.toml``), ``exercise_confidence`` (0..
 given), ``exercise_source`` (``given`` with ``--exercise NAME``, ``recognised`` from the
 landmarks otherwise) and ``exercise_evidence`` (what the recogniser saw, in words).
 
+The low-back load (an estimate with its range, never a verdict): ``lowback_load`` on each
+rep and ``lowback_load_model`` for the set, as described in
+:mod:`hingecoach.export.lowback_json` (null when not estimated).
+
 Angles are degrees, times seconds, distances leg lengths; NaN is written as ``null``.
 """
 
@@ -50,6 +54,7 @@ from typing import Any
 
 from hingecoach.analysis.result import SessionResult
 from hingecoach.atomic import atomic_path, write_text_atomic
+from hingecoach.export.lowback_json import rep_load_dict, set_load_dict
 from hingecoach.form.assess import RepForm, SetForm
 from hingecoach.form.tape_reps import TapeRep, compute_upper_back_note
 from hingecoach.kinematics.view_stretches import ViewStretch
@@ -147,6 +152,10 @@ def session_to_dict(result: SessionResult) -> dict[str, Any]:
         _rep_dict(rep, form, tape)
         for rep, form, tape in zip(result.reps, rep_forms, tapes, strict=True)
     ]
+    lowback = result.lowback
+    if lowback is not None and len(lowback.reps) == len(reps):
+        for record, load in zip(reps, lowback.reps, strict=True):
+            record["lowback_load"] = rep_load_dict(load, lowback.flags)
     return _clean(
         {
             "schema_version": SCHEMA_VERSION,
@@ -172,6 +181,7 @@ def session_to_dict(result: SessionResult) -> dict[str, Any]:
             "model": result.model,
             "warnings": list(result.warnings),
             "provenance": result.provenance,
+            "lowback_load_model": None if lowback is None else set_load_dict(lowback),
         }
     )
 

@@ -26,6 +26,7 @@ from hingecoach.report.figures import (
     render_person_svg,
     render_reference_svg,
 )
+from hingecoach.report.lowback_plot import compute_lowback_caption, compute_lowback_specs
 from hingecoach.report.plots import compute_plot_specs, specs_to_script_json
 
 TEMPLATE_NAME = "report.html.j2"
@@ -275,6 +276,7 @@ def render_report_html(
     summary = data.summary
     reps = summary.get("reps", [])
     plots = compute_plot_specs(data)
+    lowback_plots = compute_lowback_specs(summary)
     faults = compute_fault_summary(summary)
     if key_frames:
         frames = [
@@ -294,7 +296,9 @@ def render_report_html(
             rows=compute_rep_rows(summary),
             key_frames=frames,
             plots=plots,
-            plots_json=specs_to_script_json(plots),
+            plots_json=specs_to_script_json(plots + lowback_plots),
+            lowback_plots=lowback_plots,
+            lowback=compute_lowback_caption(summary),
             plotly_js=_plotly_js(),
             provenance_json=json.dumps(summary.get("provenance", {}), indent=2),
             rounded_pct=data.rounded_pct,

@@ -24,7 +24,7 @@ class Base(DeclarativeBase):
 
 
 class Profile(Base):
-    """One person: their name and current ladder step."""
+    """One person: their name, current ladder step, and body mass and height if entered."""
 
     __tablename__ = "profiles"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -32,6 +32,8 @@ class Profile(Base):
     step_id: Mapped[str] = mapped_column(String(64))
     step_since: Mapped[datetime] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    body_mass_kg: Mapped[float | None] = mapped_column(Float)  # revision 0003
+    height_m: Mapped[float | None] = mapped_column(Float)  # revision 0003
 
 
 class SetRow(Base):

@@ -286,6 +286,42 @@ class SetStore:
             )
             owner.step_id, owner.step_since = step_id, now
 
+    def body_measures(self, profile: str = DEFAULT_PROFILE) -> tuple[float | None, float | None]:
+        """The person's body mass (kg) and height (m) as entered, None where not entered."""
+        with self.transaction() as session:
+            row = self.profile_row(session, profile, create=False)
+            return (None, None) if row is None else (row.body_mass_kg, row.height_m)
+
+    def set_body_measures(
+        self,
+        profile: str = DEFAULT_PROFILE,
+        *,
+        body_mass_kg: float | None = None,
+        height_m: float | None = None,
+    ) -> tuple[float | None, float | None]:
+        """Enter the body mass and/or height once (None keeps what is stored); return both."""
+        with self.transaction() as session:
+            row = self.profile_row(session, profile)
+            if body_mass_kg is not None:
+                row.body_mass_kg = float(body_mass_kg)
+            if height_m is not None:
+                row.height_m = float(height_m)
+            return row.body_mass_kg, row.height_m
+
+    def last_load_kg(self, variant: str, profile: str = DEFAULT_PROFILE) -> float | None:
+        """The load of the person's latest set of ``variant`` that has one, kg (or None)."""
+        with self.transaction() as session:
+            row = self.profile_row(session, profile, create=False)
+            if row is None:
+                return None
+            return session.scalar(
+                select(SetRow.load_kg)
+                .where(SetRow.profile_id == row.id, SetRow.variant == variant)
+                .where(SetRow.load_kg.is_not(None))
+                .order_by(SetRow.at.desc())
+                .limit(1)
+            )
+
     def delete_all(self, profile: str = DEFAULT_PROFILE) -> bool:
         """Delete the profile and everything stored for it; False when there was none."""
         with self.transaction() as session:

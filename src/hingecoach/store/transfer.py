@@ -36,6 +36,8 @@ def export_profile(store: SetStore, profile: str) -> dict[str, Any]:
             "profile": owner.name,
             "step_id": owner.step_id,
             "step_since": _time(owner.step_since),
+            "body_mass_kg": owner.body_mass_kg,
+            "height_m": owner.height_m,
             "sets": [
                 {"uid": s.uid, "at": _time(s.at), "source": s.source, "variant": s.variant,
                  "load_kg": s.load_kg, "note": s.note, "data": s.data}
@@ -108,6 +110,9 @@ def import_profile(store: SetStore, data: dict[str, Any], profile: str | None = 
         owner = store.profile_row(session, name)
         owner.step_id = data["step_id"]
         owner.step_since = _parse_time(data["step_since"], "step_since")
+        for name in ("body_mass_kg", "height_m"):  # exports before revision 0003 lack them
+            if isinstance(data.get(name), int | float):
+                setattr(owner, name, float(data[name]))
         have_sets = set(session.scalars(select(SetRow.uid).where(SetRow.profile_id == owner.id)))
         have_pain = {
             (p.at, p.value, p.when)

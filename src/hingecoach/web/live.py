@@ -22,6 +22,7 @@ from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.second_person import SecondPersonDetector
 from hingecoach.web.guide import VARIANT_IDS
 from hingecoach.web.imageguard import check_frame_header
+from hingecoach.web.live_load import stored_body
 from hingecoach.web.protocol import MAX_FRAME_BYTES, MAX_TEXT_BYTES, error_message, parse_frame
 from hingecoach.web.session import LiveSession, SessionPhase
 from hingecoach.web.store import new_checkpoint_path, save_set, write_checkpoint
@@ -87,7 +88,10 @@ class LiveWorker:
     def start(self) -> None:
         """Start a new session (runs on the pose thread)."""
         self.session = LiveSession(
-            self._make_estimator(), calibration=self._calibration, variant=self._variant
+            self._make_estimator(),
+            calibration=self._calibration,
+            variant=self._variant,
+            body=stored_body(self._data_dir),
         )
         self._detector = SecondPersonDetector(fps=15.0)
         self._second_person_seen = False

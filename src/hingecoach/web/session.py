@@ -21,6 +21,7 @@ from hingecoach.form.aids import AidGeometry, compute_aids
 from hingecoach.form.assess import RepForm
 from hingecoach.form.calibration import BackCalibration
 from hingecoach.form.tape import classify_tape
+from hingecoach.lowback.anthropometry import BodyInputs
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
 from hingecoach.web.checks import (
@@ -33,6 +34,7 @@ from hingecoach.web.checks import (
     check_view,
 )
 from hingecoach.web.coach import Cue, CueKind, CuePolicy, SetupGuide
+from hingecoach.web.live_load import live_rep_load
 from hingecoach.web.protocol import json_safe
 from hingecoach.web.summary import set_card
 
@@ -101,6 +103,8 @@ class LiveSession:
         live tape reads as ``analyze --calibration`` does.
     variant : str
         Exercise variant id (``auto``: recognised), kept in the set's record.
+    body : BodyInputs, optional
+        The person's body mass and height for the low-back load (assumed when None).
     """
 
     def __init__(
@@ -110,8 +114,10 @@ class LiveSession:
         analysis_params: AnalysisParams | None = None,
         calibration: BackCalibration | None = None,
         variant: str = "auto",
+        body: BodyInputs | None = None,
     ) -> None:
         self.params = params or SessionParams()
+        self.body = body  # for the low-back load estimate; assumed (and flagged) when None
         self.phase = SessionPhase.SETUP
         self.variant = variant
         self._analysis = (analysis_params, calibration)
@@ -224,6 +230,8 @@ class LiveSession:
                 "score": form.score,
                 "faults": [finding.code.value for finding in form.faults],
                 "tape_peak_pct": form.tape_peak_pct,
+                # An estimate with its range, for learning: never a verdict.
+                "lowback": live_rep_load(self.analyzer, form.index, pose.image_size, self.body),
             }
         return json_safe(
             {

@@ -9,7 +9,7 @@ from sqlalchemy import inspect, text
 from hingecoach.store.db import StoreError, create_db_engine, current_revision, migrate
 from hingecoach.store.sets import SetStore
 
-HEAD, PREVIOUS = "0002", "0001"
+HEAD, PREVIOUS = "0003", "0001"
 
 
 def test_empty_database_migrates_to_head(db_url):
@@ -75,3 +75,29 @@ def test_downgrade_to_previous_revision_and_back(db_url):
 def test_bad_url_is_one_sentence(url):
     with pytest.raises(StoreError, match=r"is not a database URL hingecoach can use"):
         create_db_engine(url)
+
+
+def test_body_measures_arrive_empty_and_leave_on_downgrade(db_url):
+    engine = create_db_engine(db_url)
+    migrate(engine, "0002")
+    at = datetime(2026, 1, 5, 9, 30)
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO profiles (id, name, step_id, step_since, created_at) "
+                 "VALUES (1, 'ana', 'band_hinge', :at, :at)"), {"at": at},
+        )
+    migrate(engine)
+    store = SetStore(engine, db_url)
+    assert store.body_measures("ana") == (None, None)
+    assert store.set_body_measures("ana", body_mass_kg=64.0) == (64.0, None)
+    assert store.set_body_measures("ana", height_m=1.68) == (64.0, 1.68)
+    from alembic import command
+
+    from hingecoach.store.db import alembic_config
+
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0002")
+    assert "height_m" not in {c["name"] for c in inspect(engine).get_columns("profiles")}
+    migrate(engine)
+    assert store.body_measures("ana") == (None, None)
+    engine.dispose()

@@ -138,6 +138,15 @@ def test_export_then_import_into_another_profile(store, tmp_path):
     assert [p.value for p in store.pain("copy")] == [4]
 
 
+def test_body_measures_travel_with_the_export(store, tmp_path):
+    store.set_body_measures("ana", body_mass_kg=61.5, height_m=1.66)
+    data = export_profile(store, "ana")
+    assert (data["body_mass_kg"], data["height_m"]) == (61.5, 1.66)
+    import_profile(store, data, "copy")
+    assert store.body_measures("copy") == (61.5, 1.66)
+    assert store.body_measures("nobody") == (None, None)
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [

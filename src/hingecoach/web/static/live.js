@@ -145,6 +145,14 @@ function onMessage(msg) {
   render(msg);
 }
 
+// The last rep's low-back load: an estimate with its range, never a verdict.
+function showLowBack(index, load) {
+  const m = load.moment_nm, c = load.compression_n;
+  const flags = load.flags.length ? " (rough: body or load assumed)" : "";
+  $("lowback").textContent = `rep ${index}: about ${m.estimate} N·m (${m.low}–${m.high}), ` +
+    `disc ${c.estimate} N (${c.low}–${c.high}); load kept close ≈ ${load.close_compression_n} N${flags}`;
+}
+
 function render(msg) {
   stats.repCount = msg.rep_count;
   stats.session = msg.session;
@@ -159,6 +167,7 @@ function render(msg) {
     if (!check.ok) item.className = "fail";
     return item;
   }));
+  if (msg.rep && msg.rep.lowback) showLowBack(msg.rep.index, msg.rep.lowback);
   if (msg.cue) sayCue(msg.cue, msg.rep_count);
   draw(msg);
   const n = stats.latenciesMs.length;

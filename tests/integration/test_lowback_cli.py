@@ -1,0 +1,100 @@
+"""The low-back load at the command line: `body` once, then the person's figures are used."""
+
+import functools
+
+import pytest
+
+from hingecoach.analysis.offline import analyze_landmarks
+from hingecoach.analysis.params import AnalysisParams
+from hingecoach.cli.lowback import estimate_for_person, summary_line
+from hingecoach.kinematics.series import LandmarkSeries
+from hingecoach.store.sets import SetStore
+from tests.fixtures.cli import run_hingecoach
+
+
+@pytest.fixture
+def db(tmp_path):
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+@functools.cache
+def _result():
+    from hingecoach.synthetic import synthetic_session
+
+    session = synthetic_session(n_reps=2, fps=15.0, image_size=(640, 360))
+    series = LandmarkSeries.from_pose_frames(session.frames)
+    return analyze_landmarks(series, model_name="synthetic", exercise="dumbbell_rdl")
+
+
+def _estimate(db, **options):
+    settings = {"body_mass_kg": None, "height_m": None, "load_kg": None, "profile": "ana"}
+    settings.update(options)
+    return estimate_for_person(
+        _result(), AnalysisParams(), db=db, use_store=True, **settings
+    ).lowback
+
+
+def test_body_is_entered_once_and_used(db):
+    run = run_hingecoach(
+        "body",
+        "--mass-kg",
+        "62",
+        "--height-m",
+        "1.64",
+        "--db",
+        db,
+        "--profile",
+        "ana",
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "body mass 62 kg, height 1.64 m" in run.stdout
+    lowback = _estimate(db, load_kg=10.0)
+    assert (lowback.body.mass_kg, lowback.body.height_m) == (62.0, 1.64)
+    assert not lowback.body.mass_assumed
+    assert not any("Assumed" in flag or "Load" in flag for flag in lowback.flags)
+    # The options override what was entered.
+    assert _estimate(db, body_mass_kg=90.0, load_kg=10.0).body.mass_kg == 90.0
+
+
+def test_missing_body_is_assumed_and_unknown_load_flagged(db):
+    lowback = _estimate(db)
+    assert lowback.body.mass_assumed and lowback.load.source == "unknown"
+    line = summary_line(
+        estimate_for_person(
+            _result(),
+            AnalysisParams(),
+            body_mass_kg=None,
+            height_m=None,
+            load_kg=None,
+            db=db,
+            profile="ana",
+            use_store=True,
+        )
+    )
+    assert "N·m at L5/S1" in line and "Load unknown" in line and "Assumed body mass" in line
+    assert "not a verdict" in line
+
+
+def test_the_logged_load_of_the_variant_is_used(db):
+    store = SetStore.open(db)
+    try:
+        store.save_set({"rep_count": 8}, "log", "ana", variant="dumbbell_rdl", load_kg=16.0)
+    finally:
+        store.close()
+    lowback = _estimate(db)
+    assert (lowback.load.load_kg, lowback.load.source) == (16.0, "logged")
+    heavier = lowback.reps[0].moment_nm.estimate
+    assert heavier > _estimate(db, load_kg=0.0).reps[0].moment_nm.estimate
+
+
+def test_body_refuses_an_impossible_height_in_one_sentence(db):
+    run = run_hingecoach("body", "--height-m", "175", "--db", db, timeout=60)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+
+
+def test_analyze_refuses_an_impossible_body_mass_in_one_sentence(tmp_path):
+    run = run_hingecoach("analyze", str(tmp_path / "x.mp4"), "--body-mass-kg", "5", timeout=60)
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert run.returncode == 2 and len(lines) == 1 and "Traceback" not in run.stderr
+    assert "--body-mass-kg" in lines[0]
