@@ -19,9 +19,9 @@ from hingecoach.errors import InputError
 from hingecoach.synthetic.arms import SyntheticVariant
 from hingecoach.synthetic.body import BodyModel
 from hingecoach.synthetic.motion import MID_FOOT_X_M, FaultProfile, Posture, build_timeline
+from hingecoach.synthetic.render import compute_visibility
 from hingecoach.synthetic.scenes import concatenate
 from hingecoach.synthetic.session import SyntheticFault, SyntheticSession, _make_frames, _simulate
-from hingecoach.synthetic.render import compute_visibility
 
 
 class BendStyle(StrEnum):
