@@ -7,10 +7,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hingecoach.analysis.exercise import b_stance_recognised, call_exercise
+from hingecoach.analysis.exercise import b_stance_recognised, call_daily, call_exercise
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.plausibility import apply_plausibility, check_plausibility
 from hingecoach.analysis.result import SessionResult
+from hingecoach.daily import DAILY
+from hingecoach.daily.bends import measure_bends
+from hingecoach.daily.summary import summarize_bends
 from hingecoach.errors import InputError, NoPersonError
 from hingecoach.form.assess import assess_set
 from hingecoach.form.back_cues import FacingContours, compute_series_back_cues
@@ -285,8 +288,8 @@ def analyze_landmarks(
         The person's own range of back rounding (a guided calibration); the population
         defaults otherwise.
     exercise : str
-        The variant's canonical id, or ``"auto"`` (the default) to recognise it from the
-        landmarks.
+        The variant's canonical id, ``"daily"`` for everyday bends, or ``"auto"`` (the
+        default) to recognise it from the landmarks (everyday bends included).
 
     Returns
     -------
@@ -301,7 +304,7 @@ def analyze_landmarks(
         If a body was tracked in too few frames to analyse.
     """
     params = params or AnalysisParams()
-    if exercise != AUTO:
+    if exercise not in (AUTO, DAILY):
         params.variants.get(exercise)  # an unknown name fails before any work
     n_frames = series.t_s.shape[0]
     if n_frames < 2:
@@ -326,12 +329,17 @@ def analyze_landmarks(
         measure_rep(i + 1, timing, kinematics, view_confidence=view_confidence)
         for i, timing in enumerate(timings)
     )
-    call = call_exercise(series, kinematics, reps, view, params, exercise)
+    # Everyday bends are judged against the variant the movement resembles most.
+    call = call_exercise(
+        series, kinematics, reps, view, params, AUTO if exercise == DAILY else exercise
+    )
     profile = params.variants.get(call.id)
     cues = compute_series_back_cues(series, view.facing, contours)
     calibration = calibration or population_calibration(params.calibration)
     tape = compute_tape(cues, calibration, view.view, kinematics.hip_flexion_deg, params.tape)
     tape_reps = summarize_tape_reps(tape, reps, kinematics.hip_flexion_deg, params.tape)
+    bends = summarize_bends(measure_bends(reps, tape_reps, kinematics, params.bends), params.bends)
+    call = call_daily(call, bends, exercise, params)
     form = assess_set(
         reps,
         kinematics,
@@ -378,6 +386,7 @@ def analyze_landmarks(
         exercise=call,
         not_counted=not_counted,
         view_stretches=stretches,
+        bends=bends,
     )
 
 

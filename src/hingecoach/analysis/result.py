@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from hingecoach.daily.summary import DailyBends
 from hingecoach.form.assess import SetForm
 from hingecoach.form.recognise import ExerciseCall
 from hingecoach.form.tape import TapeSeries
@@ -66,6 +67,9 @@ class SessionResult:
         load), each with the reason.
     view_stretches : tuple of ViewStretch
         The view of each stretch of the recording (frame indices), as counted.
+    bends : DailyBends or None
+        Every counted rep as an everyday bend (hinge, squat, stoop or mixed) and their
+        summary; what ``--exercise daily`` reports.
     """
 
     reps: tuple[Rep, ...]
@@ -87,6 +91,7 @@ class SessionResult:
     exercise: ExerciseCall | None = None
     not_counted: tuple[NotCountedRise, ...] = ()
     view_stretches: tuple[ViewStretch, ...] = ()
+    bends: DailyBends | None = None
 
     @property
     def rep_count(self) -> int:
