@@ -15,15 +15,15 @@ _PRIORITY = (BendClass.STOOP, BendClass.MIXED, BendClass.SQUAT)
 #: One short, positive cue per poor pattern: what to try, never a verdict on the back.
 BEND_CUES: dict[BendClass, str] = {
     BendClass.STOOP: (
-        "On many bends the legs stayed straight and the lower back rounded: next time, "
-        "unlock your knees and send your hips back, keeping the lower back long."
+        "Some bends were stoops (legs straight, lower back rounded): next time, unlock "
+        "your knees and send your hips back, keeping the lower back long."
     ),
     BendClass.MIXED: (
-        "On many bends the lower back rounded as you went down: try letting the hips go "
-        "back first, as if a tape ran along your lower back and should stay tight."
+        "On some bends the lower back rounded as you went down: try letting the hips go "
+        "back first, as if a tape along your lower back should stay tight."
     ),
     BendClass.SQUAT: (
-        "Many bends were squats, which is fine for heavy things close to you; to practise "
+        "Some bends were squats, which is fine for heavy things held close; to practise "
         "the hinge, let your hips travel back and your chest come forward, knees soft."
     ),
 }

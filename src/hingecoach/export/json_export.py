@@ -37,6 +37,10 @@ profiles are in ``hingecoach/form/variants.toml``), ``exercise_confidence`` (0..
 given), ``exercise_source`` (``given`` with ``--exercise NAME``, ``recognised`` from the
 landmarks otherwise) and ``exercise_evidence`` (what the recogniser saw, in words).
 
+Everyday bends (``exercise`` ``daily``, given or recognised) add ``bends``: each bend's
+class (hinge, squat, stoop or mixed), confidence and measures, and the share of hinges
+(layout in :mod:`hingecoach.export.bends_json`, its own ``version``).
+
 Angles are degrees, times seconds, distances leg lengths; NaN is written as ``null``.
 """
 
@@ -50,6 +54,8 @@ from typing import Any
 
 from hingecoach.analysis.result import SessionResult
 from hingecoach.atomic import atomic_path, write_text_atomic
+from hingecoach.daily import DAILY
+from hingecoach.export.bends_json import bends_dict
 from hingecoach.form.assess import RepForm, SetForm
 from hingecoach.form.tape_reps import TapeRep, compute_upper_back_note
 from hingecoach.kinematics.view_stretches import ViewStretch
@@ -172,8 +178,15 @@ def session_to_dict(result: SessionResult) -> dict[str, Any]:
             "model": result.model,
             "warnings": list(result.warnings),
             "provenance": result.provenance,
+            **_bends_section(result),
         }
     )
+
+
+def _bends_section(result: SessionResult) -> dict[str, Any]:
+    """``{"bends": ...}`` for everyday bends, nothing for an exercise set."""
+    daily = result.exercise is not None and result.exercise.id == DAILY
+    return {"bends": bends_dict(result.bends)} if daily and result.bends is not None else {}
 
 
 def write_json(path: Path, result: SessionResult) -> None:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.daily import DAILY
 from hingecoach.daily.bends import BendClass
 from hingecoach.kinematics.series import LandmarkSeries
-from hingecoach.synthetic.daily import BEND_HOLD_S, BendStyle, daily_bend, daily_scene
-from hingecoach.synthetic.silhouette import measure_synthetic_contours
+from hingecoach.synthetic.daily import BEND_HOLD_S, BendStyle, daily_bend
+from tests.unit.daily._scene import SMALL, analyse, scene_result
 
 #: The class each synthetic style must get (a sink lean is a partial hinge).
 EXPECTED = {
@@ -20,19 +18,6 @@ EXPECTED = {
     BendStyle.STOOP_PICKUP: BendClass.STOOP,
     BendStyle.SINK_LEAN: BendClass.HINGE,
 }
-SMALL = {"fps": 15.0, "image_size": (640, 360)}
-
-
-def analyse(session, exercise="auto"):
-    contours = measure_synthetic_contours(session)[0]
-    series = LandmarkSeries.from_pose_frames(session.frames)
-    return analyze_landmarks(series, model_name="synthetic", contours=contours, exercise=exercise)
-
-
-@functools.cache
-def scene_result():
-    scene = daily_scene(**SMALL)
-    return scene, analyse(scene.session)
 
 
 @pytest.mark.parametrize("style", list(BendStyle))
