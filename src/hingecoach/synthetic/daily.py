@@ -18,8 +18,9 @@ import numpy as np
 from hingecoach.errors import InputError
 from hingecoach.synthetic.arms import SyntheticVariant
 from hingecoach.synthetic.body import BodyModel
+from hingecoach.synthetic.degrade import add_landmark_noise
 from hingecoach.synthetic.motion import MID_FOOT_X_M, FaultProfile, Posture, build_timeline
-from hingecoach.synthetic.render import compute_visibility
+from hingecoach.synthetic.render import compute_visibility, pixels_per_metre
 from hingecoach.synthetic.scenes import concatenate
 from hingecoach.synthetic.session import SyntheticFault, SyntheticSession, _make_frames, _simulate
 
@@ -75,6 +76,7 @@ def daily_bend(
     rising_s: float = 1.0,
     facing: int = 1,
     seed: int = 0,
+    noise_px: float = 0.0,
     image_size: tuple[int, int] = (1280, 720),
 ) -> SyntheticSession:
     """One bend of ``style`` from standing and back, with a standing second before and after.
@@ -88,7 +90,10 @@ def daily_bend(
     facing : int
         +1 to face image right, -1 to face left.
     seed : int
-        Seed of the visibility jitter.
+        Seed of the visibility jitter and the noise.
+    noise_px : float
+        Standard deviation of Gaussian pixel noise on every image coordinate (and the
+        same in metres on the world landmarks), as in :func:`synthetic_session`.
     image_size : tuple of int
 
     Returns
@@ -121,7 +126,15 @@ def daily_bend(
         image_size=size,
         variant=SyntheticVariant.LOADED,  # arms hang and the hands reach down
     )
-    visibility = compute_visibility(world, np.random.default_rng(seed))
+    visibility_rng, noise_rng = (
+        np.random.default_rng(c) for c in np.random.SeedSequence(seed).spawn(2)
+    )
+    visibility = compute_visibility(world, visibility_rng)
+    if noise_px > 0:
+        metres_per_pixel = 1.0 / pixels_per_metre(size, BodyModel())
+        image, world = add_landmark_noise(
+            image, world, noise_px=noise_px, metres_per_pixel=metres_per_pixel, rng=noise_rng
+        )
     lost = np.zeros(world.shape[0], dtype=bool)
     frames = _make_frames(image, world, visibility, lost, fps=fps, image_size=size)
     return SyntheticSession(frames, truth, SyntheticFault.NONE, float(fps), size)
