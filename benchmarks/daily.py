@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from benchmarks.clips import load_manifest
+from benchmarks.clips import ManifestClip, load_manifest
 from benchmarks.pose_cache import DEFAULT_POSE_CACHE, load_tracked
 from benchmarks.report import run_metadata, update_readme, write_result
 from hingecoach.analysis.offline import analyze_landmarks
@@ -39,6 +39,15 @@ EXPECTED = {
 CLASSES = tuple(kind.value for kind in BendClass)
 #: The synthetic conditions: facing (+1 right, -1 left) and landmark noise, pixels.
 CONDITIONS = ((1, 0.0), (-1, 0.0), (1, 1.5), (-1, 1.5))
+
+
+#: The group of every hinge set not labelled squatting or rounded: its bends should be hinges.
+HINGE_SETS = "all hinge sets without a squatting or rounded-back label"
+
+
+def is_hinge_set(clip: ManifestClip) -> bool:
+    """A clip of hinges (not the squat negative) not labelled squatting or rounded back."""
+    return clip.exercise != "squat" and clip.fault not in ("squatting_the_hinge", "rounded_back")
 
 
 def _analyse_synthetic(session, exercise: str):
@@ -97,6 +106,8 @@ def clip_shares(cache: Path) -> dict[str, Any]:
         groups[clip.exercise].update(kinds)
         if clip.fault in ("squatting_the_hinge", "rounded_back"):
             groups[f"{clip.exercise}, {clip.fault}"].update(kinds)
+        if is_hinge_set(clip):
+            groups[HINGE_SETS].update(kinds)
         clips.append(
             {
                 "path": clip.path,
