@@ -23,6 +23,7 @@ from hingecoach.form.calibration import BackCalibration
 from hingecoach.form.tape import classify_tape
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
+from hingecoach.web.bends import bend_message, bends_record
 from hingecoach.web.checks import (
     SetupCheck,
     SetupParams,
@@ -246,6 +247,8 @@ class LiveSession:
                 "checks": [asdict(check) for check in checks],
                 "cue": None if cue is None else {**asdict(cue), "kind": cue.kind.value},
                 "rep": rep,
+                "bend": bend_message(update.bend),
+                "good_bends": sum(bend.good for bend in self.analyzer.bends),
                 "aids": aids,
             }
         )
@@ -349,6 +352,7 @@ class LiveSession:
                 "frames": self._frames,
                 "view": view.view.value if view is not None else None,
                 "reps": reps,
+                **bends_record(self.analyzer.bends),
             }
         )
 

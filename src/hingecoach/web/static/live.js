@@ -145,6 +145,18 @@ function onMessage(msg) {
   render(msg);
 }
 
+// Daily practice: everyday bends counted, the good ones (hinges) apart, each one's class.
+function renderBends(msg) {
+  const daily = $("variant").value === "daily";
+  $("daily").hidden = !daily;
+  if (!daily) return;
+  $("good-bends").textContent = msg.good_bends ?? 0;
+  if (msg.bend) {
+    const sure = msg.bend.confidence >= 0.5 ? "" : " (unsure)";
+    $("bend-class").textContent = msg.bend.label + sure;
+  }
+}
+
 function render(msg) {
   stats.repCount = msg.rep_count;
   stats.session = msg.session;
@@ -160,6 +172,7 @@ function render(msg) {
     return item;
   }));
   if (msg.cue) sayCue(msg.cue, msg.rep_count);
+  renderBends(msg);
   draw(msg);
   const n = stats.latenciesMs.length;
   if (n % 15 === 0 && stats.firstSentAt !== null) {
