@@ -57,3 +57,15 @@ def test_the_terminal_shows_each_bend_and_the_share_of_good_ones():
     assert "Good bends (hinges): 2 of 4 (50%)" in text
     assert "stoop" in text and "squat" in text
     assert "not a diagnosis" in text
+
+
+def test_the_report_page_lists_every_bend_and_the_share_of_good_ones():
+    from hingecoach.report.data import report_data_from_result
+    from hingecoach.report.html import render_report_html
+
+    _, result = scene_result()
+    page = render_report_html(report_data_from_result(result), [], title="Daily")
+    section = page.split('<section id="bends">', 1)[1].split("</section>", 1)[0]
+    assert "Good bends (hinges" in section and "<strong>2 of 4</strong>" in section
+    assert section.count("<tr>") == 1 + 4  # the heading and one row per bend
+    assert "stoop" in section and "not a diagnosis" in section
