@@ -166,8 +166,9 @@ def format_tables(payload: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def run_daily(cache: Path = DEFAULT_POSE_CACHE) -> dict[str, Any]:
+def run_daily(cache: Path | None = None) -> dict[str, Any]:
     """Run the benchmark; write results/daily.json and the README section."""
+    cache = cache or DEFAULT_POSE_CACHE
     payload = {
         "meta": run_metadata(cache=str(cache)),
         "synthetic": synthetic_confusion(),

@@ -1,6 +1,6 @@
 """``python -m benchmarks.run [--only NAME] [--jobs N] [--model M]``: one or every benchmark.
 
-NAME: speed, reps, form, tape, memory, latency or scale.
+NAME: speed, reps, form, tape, daily, memory, latency or scale.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from pathlib import Path
 from benchmarks.clips import CLIPS_DIR, MANIFEST
 
 #: Run order: speed first, while the machine is least likely to be busy with anything else.
-BENCHMARKS = ("speed", "reps", "form", "tape", "memory", "latency", "scale", "pose_backends")
+BENCHMARKS = (
+    "speed", "reps", "form", "tape", "daily", "memory", "latency", "scale", "pose_backends",
+)  # fmt: skip
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -77,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
             run_latency()
         elif name == "scale":
             run_scale()
+        elif name == "daily":
+            from benchmarks.daily import run_daily
+
+            run_daily(args.pose_cache)  # clips missing from the pose cache are tracked
         elif name == "pose_backends":
             from benchmarks.pose_backends import run_pose_backends
 
