@@ -122,3 +122,11 @@ def test_different_kinds_at_different_depths_are_everyday_bends():
     assert recognise_daily(unsure) is None
     three = [make_bend(BendClass.HINGE), make_bend(BendClass.SQUAT), make_bend(BendClass.STOOP)]
     assert recognise_daily(three) == 1.0
+
+
+def test_the_config_sets_the_bend_thresholds_and_refuses_bad_ones():
+    from hingecoach.analysis.config import params_from_config
+
+    assert params_from_config({"bends": {"squat_index": 0.7}}).bends.squat_index == 0.7
+    with pytest.raises(InputError, match=r"\[bends\]"):
+        params_from_config({"bends": {"squat_index": 1.5}})
