@@ -35,8 +35,11 @@ def call_exercise(
     params: AnalysisParams,
     exercise: str,
 ) -> ExerciseCall:
-    """The variant given, or the one recognised (the fallback without any hinge seen)."""
-    if exercise != AUTO:
+    """The variant given, or the one recognised (the fallback without any hinge seen).
+
+    Everyday bends (``daily``) are judged as the variant the movement resembles most.
+    """
+    if exercise not in (AUTO, DAILY):
         return ExerciseCall(exercise, 1.0, "given", name=params.variants.get(exercise).name)
     if not reps and not np.isfinite(kinematics.hip_flexion_deg).any():
         name = params.variants.get(FALLBACK_ID).name

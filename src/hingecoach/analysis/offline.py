@@ -329,10 +329,7 @@ def analyze_landmarks(
         measure_rep(i + 1, timing, kinematics, view_confidence=view_confidence)
         for i, timing in enumerate(timings)
     )
-    # Everyday bends are judged against the variant the movement resembles most.
-    call = call_exercise(
-        series, kinematics, reps, view, params, AUTO if exercise == DAILY else exercise
-    )
+    call = call_exercise(series, kinematics, reps, view, params, exercise)
     profile = params.variants.get(call.id)
     cues = compute_series_back_cues(series, view.facing, contours)
     calibration = calibration or population_calibration(params.calibration)
