@@ -95,6 +95,11 @@ class Bend:
     duration_s: float
 
     @property
+    def frames(self) -> slice:
+        """The bend's frames in the recording's series: ``start_frame`` to ``end_frame``."""
+        return slice(self.start_frame, self.end_frame + 1)
+
+    @property
     def good(self) -> bool:
         """A hinge: the bend the practice is about."""
         return self.kind is BendClass.HINGE

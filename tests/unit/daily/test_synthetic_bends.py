@@ -37,6 +37,8 @@ def test_each_synthetic_bend_is_classed_exactly(style):
     t_s = result.kinematics.t_s
     assert t_s[bend.peak_frame] == pytest.approx(bend.peak_s, abs=1 / SMALL["fps"])
     assert bend.start_frame < bend.peak_frame < bend.end_frame
+    window = result.kinematics.trunk_inclination_deg[bend.frames]
+    assert window.max() == pytest.approx(bend.peak_trunk_inclination_deg)
     assert bend.duration_s == pytest.approx(bend.end_s - bend.start_s)
 
 
