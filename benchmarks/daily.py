@@ -108,6 +108,7 @@ def clip_shares(cache: Path) -> dict[str, Any]:
             groups[f"{clip.exercise}, {clip.fault}"].update(kinds)
         if is_hinge_set(clip):
             groups[HINGE_SETS].update(kinds)
+        depths = [bend.peak_hip_flexion_deg for bend in result.bends.bends]
         clips.append(
             {
                 "path": clip.path,
@@ -115,6 +116,7 @@ def clip_shares(cache: Path) -> dict[str, Any]:
                 "fault": clip.fault,
                 "classes": kinds,
                 "called": result.exercise.id,
+                "depth_ratio": max(depths) / min(depths) if len(depths) >= 2 else None,
             }
         )
     return {
@@ -156,10 +158,17 @@ def format_tables(payload: dict[str, Any]) -> str:
     lines += [_share_row(name, counts) for name, counts in clips["groups"].items()]
     called = clips["called_daily"]
     meta = payload["meta"]
+    ratios = sorted(
+        ((c["depth_ratio"], c["path"]) for c in clips["clips"] if c["depth_ratio"]), reverse=True
+    )
     lines += [
         "",
         f"Dev clips called everyday bends by `--exercise auto`: {len(called)} of "
-        f"{len(clips['clips'])}{': ' + ', '.join(called) if called else ''}.",
+        f"{len(clips['clips'])}{': ' + ', '.join(called) if called else ''}. Depth ratio "
+        "(deepest / shallowest bend; everyday needs ≥ 1.6 and two sure kinds) of the dev "
+        "clips with two or more bends, highest first: "
+        + ", ".join(f"{r:.2f} ({path})" for r, path in ratios[:3])
+        + ".",
         "",
         f"Commit {meta['git_commit']}, {meta['date']}; dev clips from the pose cache.",
     ]
