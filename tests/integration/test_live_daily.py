@@ -52,6 +52,7 @@ def test_daily_practice_shows_good_bends_and_each_bends_class(server, tmp_path):
             start_live_page(page, "daily")
             wait_until(page, "document.getElementById('bend-class').textContent !== '–'", 90)
             assert page.is_visible("#daily")
+            assert page.inner_text("#count-label") == "Bends"
             shown = page.inner_text("#bend-class")
             assert any(shown.startswith(label) for label in BEND_LABELS.values()), shown
             assert int(page.inner_text("#good-bends")) >= 0

@@ -149,6 +149,7 @@ function onMessage(msg) {
 function renderBends(msg) {
   const daily = $("variant").value === "daily";
   $("daily").hidden = !daily;
+  $("count-label").textContent = daily ? "Bends" : "Reps";
   if (!daily) return;
   $("good-bends").textContent = msg.good_bends ?? 0;
   if (msg.bend) {
