@@ -57,7 +57,11 @@ def test_daily_practice_shows_good_bends_and_each_bends_class(server, tmp_path):
             assert any(shown.startswith(label) for label in BEND_LABELS.values()), shown
             assert int(page.inner_text("#good-bends")) >= 0
             page.screenshot(path=str(tmp_path / "2_daily_bend.png"))
+            page.click("#end-set")
+            page.wait_for_selector("#card:not([hidden])")
+            assert page.inner_text("#card-score").startswith("Good bends (hinges): ")
+            page.screenshot(path=str(tmp_path / "3_daily_card.png"), full_page=True)
         finally:
             browser.close()
-    for name in ("1_daily_start", "2_daily_bend"):
+    for name in ("1_daily_start", "2_daily_bend", "3_daily_card"):
         assert (tmp_path / f"{name}.png").stat().st_size > 10_000

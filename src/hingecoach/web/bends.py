@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hingecoach.daily.bends import Bend, BendClass
+from hingecoach.daily.summary import summarize_bends
 
 #: What the page shows under the count for each class (short, never a verdict on the back).
 BEND_LABELS: dict[BendClass, str] = {
@@ -47,3 +48,9 @@ def bends_record(bends: Sequence[Bend]) -> dict[str, Any]:
             for bend in bends
         ],
     }
+
+
+def bends_card(bends: Sequence[Bend]) -> dict[str, Any]:
+    """The set card's daily-practice part: good bends of all, and the one cue."""
+    summary = summarize_bends(bends)
+    return {"bends": {"count": len(bends), "good_count": summary.good_count, "cue": summary.cue}}

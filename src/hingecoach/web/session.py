@@ -23,7 +23,7 @@ from hingecoach.form.calibration import BackCalibration
 from hingecoach.form.tape import classify_tape
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
-from hingecoach.web.bends import bend_message, bends_record
+from hingecoach.web.bends import bend_message, bends_card, bends_record
 from hingecoach.web.checks import (
     SetupCheck,
     SetupParams,
@@ -272,6 +272,8 @@ class LiveSession:
             self.analyzer.view,
             tape_read=self._tape_read,
         )
+        if self.variant == "daily":
+            card = {**card, **bends_card(self.analyzer.bends)}
         self.pending = {**record, "card": card}
         still_there = self._still_in_place()
         self.analyzer = self._new_analyzer()

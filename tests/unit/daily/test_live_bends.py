@@ -42,3 +42,14 @@ def test_daily_practice_counts_good_bends_on_the_live_page(scene):
     record = session.summary()
     assert record["variant"] == DAILY and record["good_bends"] == 2
     assert [bend["class"] for bend in record["bends"]] == ["hinge", "squat", "hinge"]
+
+
+def test_the_daily_set_card_gives_the_good_bends_and_the_cue(scene):
+    frames = scene.session.frames
+    session = LiveSession(ReplayEstimator(frames), variant=DAILY)
+    rgb = np.zeros((4, 4, 3), dtype=np.uint8)
+    for frame in frames:
+        session.process(rgb, frame.t_s)
+    card = session.end_set()
+    assert card["bends"]["count"] == 3 and card["bends"]["good_count"] == 2
+    assert card["bends"]["cue"].startswith("Some bends were squats")

@@ -207,6 +207,9 @@ function showCard(card) {
   $("card-set").textContent = card.set_number;
   $("card-reps").textContent = card.rep_count;
   $("card-score").textContent = card.score === null ? "No rep could be scored." : `Score ${card.score} / 100`;
+  if (card.bends) {  // daily practice: the good bends first, and the one cue
+    $("card-score").textContent = `Good bends (hinges): ${card.bends.good_count} of ${card.bends.count}. ${card.bends.cue || ""}`;
+  }
   const focus = $("card-focus");
   if (card.focus) {
     focus.replaceChildren(
@@ -222,6 +225,7 @@ function showCard(card) {
   $("card").hidden = false;
   $("saved").textContent = "";
   $("reps").textContent = "0";
+  $("bend-class").textContent = "–";  // the next set starts with no bend yet
   speak(card.focus ? `${card.rep_count} reps. Work on this: ${card.focus.cue}` : `${card.rep_count} reps. Well done.`);
   if (card.cue) sayCue(card.cue, 0);
 }
