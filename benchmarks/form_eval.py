@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from hingecoach.analysis.replay import replay_live
 from hingecoach.analysis.result import SessionResult
-from hingecoach.analysis.streaming import replay_live
 from hingecoach.form.assess import assess_set
 from hingecoach.form.findings import FaultCode
 from hingecoach.form.params import FaultThresholds

@@ -1,6 +1,6 @@
 """``python -m benchmarks.run [--only NAME] [--jobs N] [--model M]``: one or every benchmark.
 
-NAME: speed, reps, form, tape, memory, latency, scale, pose_backends or lowback_load.
+NAME: speed, reps, form, tape, daily, memory, latency, scale, pose_backends or lowback_load.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ BENCHMARKS = (
     "reps",
     "form",
     "tape",
+    "daily",
     "memory",
     "latency",
     "scale",
@@ -91,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
             from benchmarks.lowback_load import run_lowback_load
 
             run_lowback_load()  # from the pose cache; clips missing from it are tracked
+        elif name == "daily":
+            from benchmarks.daily import run_daily
+
+            run_daily(args.pose_cache)  # clips missing from the pose cache are tracked
         elif name == "pose_backends":
             from benchmarks.pose_backends import run_pose_backends
 

@@ -103,3 +103,22 @@ def test_analyze_refuses_a_bad_config_or_exercise_in_one_sentence(tmp_path):
         done = run_hingecoach("analyze", video, *extra, timeout=300)
         assert done.returncode == 2, done.stderr
         assert said in done.stderr and "Traceback" not in done.stderr
+
+
+@needs_clips
+@pytest.mark.clips
+@pytest.mark.slow
+def test_analyze_daily_gives_the_bends_in_the_terminal_and_the_json(tmp_path):
+    json_path = tmp_path / "a.json"
+    clip = CLIPS_DIR / "jeffchen/good.mp4"  # 2 s: one pull from the floor, a hinge
+    done = run_hingecoach(
+        "analyze", str(clip), "--exercise", "daily", "--json", str(json_path), "--no-store",
+        timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    data = json.loads(json_path.read_text())
+    assert data["exercise"] == "daily" and data["exercise_source"] == "given"
+    bends = data["bends"]
+    assert bends["version"] == 1 and bends["count"] == data["rep_count"] == 1
+    assert bends["items"][0]["class"] == "hinge"
+    assert "Good bends (hinges): 1 of 1" in done.stdout

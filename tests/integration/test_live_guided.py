@@ -53,7 +53,7 @@ def test_guided_start_setup_reps_chair_and_set_card(server, tmp_path):
             page.goto(url)
             # Guided start: every variant, its set-up steps and the camera picture.
             page.wait_for_selector("#variant option[value='dumbbell_deadlift']", state="attached")
-            assert page.locator("#variant option").count() == 11
+            assert page.locator("#variant option").count() == 12  # 10 variants, auto, daily
             page.select_option("#variant", "bodyweight_hinge")
             steps = page.inner_text("#steps")
             for words in ("shoulder-width", "clasped at the waist", "tucking", "Soft knees"):

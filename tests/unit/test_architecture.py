@@ -10,6 +10,7 @@ CORE = [
     "kinematics",
     "reps",
     "synthetic",
+    "daily",
     "program",  # pure rules; its only I/O is load_ladder reading the packaged ladder.toml
     "analysis/offline.py",
     "analysis/streaming.py",

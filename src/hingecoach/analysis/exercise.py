@@ -5,6 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from hingecoach.analysis.params import AnalysisParams
+from hingecoach.daily import DAILY
+from hingecoach.daily.recognise import describe_daily, recognise_daily
+from hingecoach.daily.summary import DailyBends
 from hingecoach.form.profiles import AUTO, FALLBACK_ID, VariantProfile
 from hingecoach.form.recognise import ExerciseCall, recognise_variant
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
@@ -14,6 +17,8 @@ from hingecoach.reps.measures import Rep
 #: Least confidence of a recognised B-stance before its own checks (weight shift, hip
 #: twist) run: they are faults only in that stance, so a doubtful call must not raise them.
 B_STANCE_MIN_CONFIDENCE = 0.8
+#: The display name of everyday bends (the call's ``name``).
+DAILY_NAME = "Everyday bends"
 
 
 def b_stance_recognised(call: ExerciseCall, profile: VariantProfile) -> bool:
@@ -30,8 +35,11 @@ def call_exercise(
     params: AnalysisParams,
     exercise: str,
 ) -> ExerciseCall:
-    """The variant given, or the one recognised (the fallback without any hinge seen)."""
-    if exercise != AUTO:
+    """The variant given, or the one recognised (the fallback without any hinge seen).
+
+    Everyday bends (``daily``) are judged as the variant the movement resembles most.
+    """
+    if exercise not in (AUTO, DAILY):
         return ExerciseCall(exercise, 1.0, "given", name=params.variants.get(exercise).name)
     if not reps and not np.isfinite(kinematics.hip_flexion_deg).any():
         name = params.variants.get(FALLBACK_ID).name
@@ -39,3 +47,17 @@ def call_exercise(
     return recognise_variant(
         series.image_xyz_px, series.world_xyz_m, kinematics, reps, view.facing, params.variants
     )
+
+
+def call_daily(
+    call: ExerciseCall, bends: DailyBends, exercise: str, params: AnalysisParams
+) -> ExerciseCall:
+    """The call as everyday bends when given so, or recognised so (conservatively)."""
+    if exercise == DAILY:
+        return ExerciseCall(DAILY, 1.0, "given", name=DAILY_NAME)
+    if exercise != AUTO:
+        return call
+    confidence = recognise_daily(bends.bends, params.bends)
+    if confidence is None:
+        return call
+    return ExerciseCall(DAILY, confidence, "recognised", describe_daily(bends.bends), DAILY_NAME)

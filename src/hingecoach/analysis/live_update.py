@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hingecoach.daily.bends import Bend
 from hingecoach.form.assess import RepForm
 from hingecoach.form.tape_reps import TapeRep
 from hingecoach.kinematics.view import ViewEstimate
@@ -37,6 +38,8 @@ class LiveUpdate:
     forms : tuple of RepForm
         Reps judged in this frame. A rep is judged once the lockout second after it
         has been seen (the lockout faults need it), so about a second after it counted.
+    bend : Bend or None
+        The rep just counted, classed as an everyday bend (hinge, squat, stoop, mixed).
     """
 
     t_s: float
@@ -52,3 +55,4 @@ class LiveUpdate:
     tape_pct: float = float("nan")
     tape_rep: TapeRep | None = None
     forms: tuple[RepForm, ...] = ()
+    bend: Bend | None = None

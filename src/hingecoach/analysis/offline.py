@@ -7,11 +7,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hingecoach.analysis.exercise import b_stance_recognised, call_exercise
+from hingecoach.analysis.exercise import b_stance_recognised, call_daily, call_exercise
 from hingecoach.analysis.lowback import with_lowback_load
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.plausibility import apply_plausibility, check_plausibility
 from hingecoach.analysis.result import SessionResult
+from hingecoach.analysis.set_warnings import counting_warnings, quality_warnings
+from hingecoach.daily import DAILY
+from hingecoach.daily.bends import measure_bends
+from hingecoach.daily.summary import summarize_bends
 from hingecoach.errors import InputError, NoPersonError
 from hingecoach.form.assess import assess_set
 from hingecoach.form.back_cues import FacingContours, compute_series_back_cues
@@ -27,14 +31,13 @@ from hingecoach.kinematics.angles import (
     compute_kinematics,
 )
 from hingecoach.kinematics.cuts import detect_cuts
-from hingecoach.kinematics.quality import compute_cut_off_share, count_identity_jumps
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
 from hingecoach.kinematics.smoothing import (
     fill_short_gaps,
     reject_outliers,
     smooth_zero_phase,
 )
-from hingecoach.kinematics.view import View, ViewEstimate, estimate_view
+from hingecoach.kinematics.view import View, estimate_view
 from hingecoach.kinematics.view_stretches import ViewStretch, segment_views
 from hingecoach.lowback.anthropometry import BodyInputs
 from hingecoach.reps.measures import Rep, measure_rep
@@ -46,10 +49,6 @@ from hingecoach.reps.release import (
     find_released_rises,
 )
 from hingecoach.reps.segmenter import RepEventKind, RepSegmenter, RepTiming
-
-#: Stretches whose yaw differs this much are a change of view worth a warning: the
-#: distance between a side and an oblique view (smaller swings are the estimate's own).
-_VIEW_CHANGE_DEG = 30.0
 
 
 def clean_signal(t_s: np.ndarray, values: np.ndarray, params: AnalysisParams) -> np.ndarray:
@@ -196,72 +195,6 @@ def _drop_released_rises(
     return kept, dropped
 
 
-def _quality_warnings(
-    series: LandmarkSeries, view: ViewEstimate, params: AnalysisParams
-) -> list[str]:
-    quality = params.quality
-    warnings: list[str] = []
-    tracked_share = float(series.detected.mean())
-    if tracked_share < quality.min_tracked_share:
-        warnings.append(
-            f"The body was tracked in only {tracked_share:.0%} of frames, so reps may be "
-            "missed; film the whole body in good light."
-        )
-    cut_off = compute_cut_off_share(series.image_xyz_px, series.image_size)
-    if cut_off > quality.max_cut_off_share:
-        warnings.append(
-            f"The head or feet are outside the picture in {cut_off:.0%} of frames; step back "
-            "or move the camera so the whole body is in view."
-        )
-    jumps = count_identity_jumps(series.image_xyz_px, quality.max_jump_leg)
-    if jumps:
-        warnings.append(
-            f"The tracked body jumped {jumps} time(s) between frames; if a second person is "
-            "in view, film one person at a time."
-        )
-    if view.view is View.FRONT:
-        warnings.append(
-            "Filmed from the front: hinge angles rest on estimated depth and are approximate; "
-            "film side-on for the best measurements."
-        )
-    elif view.view is View.OBLIQUE:
-        warnings.append(
-            f"Filmed at an angle (about {90 - view.yaw_deg:.0f}° from side-on): angles are "
-            "approximate; film side-on for the best measurements."
-        )
-    return warnings
-
-
-def _counting_warnings(
-    t_s: np.ndarray, stretches: tuple[ViewStretch, ...], params: AnalysisParams
-) -> list[str]:
-    """Warnings about what limits the count: a very short clip, a view that changes."""
-    warnings: list[str] = []
-    frame_step = float(np.median(np.diff(t_s)))
-    duration_s = float(t_s[-1] - t_s[0] + frame_step)
-    if duration_s < params.reps.short_clip_s:
-        warnings.append(
-            f"The recording is only {duration_s:.1f} s long, so the count rests on the part "
-            "of the movement it shows; film the whole set to be sure of it."
-        )
-    seen = [
-        stretch
-        for stretch in stretches
-        if np.isfinite(stretch.yaw_deg)
-        and t_s[stretch.stop - 1] - t_s[stretch.start] >= params.view.min_stretch_s
-    ]
-    yaws = [stretch.yaw_deg for stretch in seen]
-    if yaws and max(yaws) - min(yaws) >= _VIEW_CHANGE_DEG:
-        views = [stretch.view.value for stretch in seen]
-        order = [view for k, view in enumerate(views) if k == 0 or view != views[k - 1]]
-        warnings.append(
-            f"The view changes during the recording ({', then '.join(order)}): each part is "
-            "counted with the angle that suits its view; film the whole set side-on for "
-            "the best measurements."
-        )
-    return warnings
-
-
 def analyze_landmarks(
     series: LandmarkSeries,
     *,
@@ -291,8 +224,8 @@ def analyze_landmarks(
         The person's own range of back rounding (a guided calibration); the population
         defaults otherwise.
     exercise : str
-        The variant's canonical id, or ``"auto"`` (the default) to recognise it from the
-        landmarks.
+        The variant's canonical id, ``"daily"`` for everyday bends, or ``"auto"`` (the
+        default) to recognise it from the landmarks (everyday bends included).
 
     Returns
     -------
@@ -307,7 +240,7 @@ def analyze_landmarks(
         If a body was tracked in too few frames to analyse.
     """
     params = params or AnalysisParams()
-    if exercise != AUTO:
+    if exercise not in (AUTO, DAILY):
         params.variants.get(exercise)  # an unknown name fails before any work
     n_frames = series.t_s.shape[0]
     if n_frames < 2:
@@ -338,6 +271,8 @@ def analyze_landmarks(
     calibration = calibration or population_calibration(params.calibration)
     tape = compute_tape(cues, calibration, view.view, kinematics.hip_flexion_deg, params.tape)
     tape_reps = summarize_tape_reps(tape, reps, kinematics.hip_flexion_deg, params.tape)
+    bends = summarize_bends(measure_bends(reps, tape_reps, kinematics, params.bends), params.bends)
+    call = call_daily(call, bends, exercise, params)
     form = assess_set(
         reps,
         kinematics,
@@ -353,14 +288,14 @@ def analyze_landmarks(
         # No reading is not zero: say why the lower back was not judged.
         missing = (*form.not_checked, NotChecked(FaultCode.ROUNDED_BACK, unread))
         form = dataclasses.replace(form, not_checked=missing)
-    warnings = _quality_warnings(series, view, params)
+    warnings = quality_warnings(series, view, params)
     if not reps and np.nanmax(counting[:, 0], initial=-np.inf) < params.reps.down_deg:
         warnings.append(
             "No hinge was seen: the hips never bent far enough to count a rep; film a set "
             "of hip hinges."
         )
     frame_step = float(np.median(np.diff(t_s)))
-    warnings += _counting_warnings(t_s, stretches, params)
+    warnings += counting_warnings(t_s, stretches, params)
     duration_s = float(t_s[-1] - t_s[0] + frame_step)
     plausibility = check_plausibility(series, duration_s)
     warnings += plausibility.warnings
@@ -383,6 +318,7 @@ def analyze_landmarks(
         exercise=call,
         not_counted=not_counted,
         view_stretches=stretches,
+        bends=bends,
     )
     return with_lowback_load(result, BodyInputs(), profile)  # the CLI redoes it for the person
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hingecoach.daily.params import BendParams
 from hingecoach.form.calibration import CalibrationParams
 from hingecoach.form.params import FaultThresholds
 from hingecoach.form.profiles import VariantSet, default_variants
@@ -50,5 +51,6 @@ class AnalysisParams:
     back_contour: BackContourParams = field(default_factory=BackContourParams)
     calibration: CalibrationParams = field(default_factory=CalibrationParams)
     tape: TapeParams = field(default_factory=TapeParams)
+    bends: BendParams = field(default_factory=BendParams)
     #: The exercise variants' profiles (variants.toml, with any ``--config`` overrides).
     variants: VariantSet = field(default_factory=default_variants)

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from hingecoach.daily.summary import DailyBends
 from hingecoach.form.assess import SetForm
 from hingecoach.form.recognise import ExerciseCall
 from hingecoach.form.tape import TapeSeries
@@ -70,6 +71,9 @@ class SessionResult:
     lowback : SetLoad or None
         The estimated flexion moment and disc compression at L5/S1 per rep, with ranges
         (:mod:`hingecoach.lowback`); None when not estimated.
+    bends : DailyBends or None
+        Every counted rep as an everyday bend (hinge, squat, stoop or mixed) and their
+        summary; what ``--exercise daily`` reports.
     """
 
     reps: tuple[Rep, ...]
@@ -92,6 +96,7 @@ class SessionResult:
     not_counted: tuple[NotCountedRise, ...] = ()
     view_stretches: tuple[ViewStretch, ...] = ()
     lowback: SetLoad | None = None
+    bends: DailyBends | None = None
 
     @property
     def rep_count(self) -> int:

@@ -14,6 +14,8 @@ import numpy as np
 
 from hingecoach.analysis.live_update import LiveUpdate
 from hingecoach.analysis.params import AnalysisParams
+from hingecoach.daily import DAILY
+from hingecoach.daily.bends import Bend, measure_bend
 from hingecoach.errors import InputError
 from hingecoach.form.assess import RepForm, assess_set
 from hingecoach.form.back_cues import BackCueSeries, compute_back_cues
@@ -33,7 +35,7 @@ from hingecoach.kinematics.angles import (
 )
 from hingecoach.kinematics.back_contour import measure_back_contour
 from hingecoach.kinematics.cuts import is_cut
-from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
+from hingecoach.kinematics.series import KinematicsSeries
 from hingecoach.kinematics.smoothing import CausalSmoother
 from hingecoach.kinematics.view import View, ViewEstimate, estimate_view
 from hingecoach.pose.landmarks import N_LANDMARKS, PoseFrame
@@ -76,8 +78,9 @@ class StreamingAnalyzer:
         The person's range of back rounding (population defaults otherwise). Frames
         with a segmentation mask add the silhouette to the virtual tape.
     exercise : str
-        The variant's canonical id, or ``"auto"`` to recognise it from the reps seen so
-        far (re-done at each rep, as the offline analysis does over the whole set).
+        The variant's canonical id, ``"daily"`` (everyday bends: each rep is also classed
+        as a bend, judged as the variant it resembles) or ``"auto"`` to recognise it from
+        the reps seen so far (re-done at each rep, as the offline analysis does).
     """
 
     def __init__(
@@ -87,14 +90,17 @@ class StreamingAnalyzer:
         exercise: str = AUTO,
     ) -> None:
         self.params = params or AnalysisParams()
+        self._daily = exercise == DAILY
         self._given: VariantProfile | None = (
-            None if exercise == AUTO else self.params.variants.get(exercise)
+            None if exercise in (AUTO, DAILY) else self.params.variants.get(exercise)
         )
         self.exercise: ExerciseCall | None = (
             None
             if self._given is None
             else ExerciseCall(exercise, 1.0, "given", name=self._given.name)
         )
+        #: Every counted rep as an everyday bend (its class and measures), in order.
+        self.bends: list[Bend] = []
         self._judged: list[RepFormMeasures] = []
         self._pose_buffer: deque[tuple[np.ndarray, np.ndarray]] = deque(maxlen=_REP_BUFFER_FRAMES)
         self._calibration = calibration or population_calibration(self.params.calibration)
@@ -153,7 +159,16 @@ class StreamingAnalyzer:
             tape_pct=float(live_tape.rounding_pct[-1]) if live_tape is not None else float("nan"),
             tape_rep=tape_rep,
             forms=forms,
+            bend=self._bend(rep, tape_rep),
         )
+
+    def _bend(self, rep: Rep | None, tape_rep: TapeRep | None) -> Bend | None:
+        """The rep just counted, as an everyday bend (None without one)."""
+        if rep is None:
+            return None
+        bend = measure_bend(rep, tape_rep, self._buffered_kinematics(), self.params.bends)
+        self.bends.append(bend)
+        return bend
 
     def _on_possible_cut(self, frame: PoseFrame) -> None:
         """At a camera cut, judge the new shot's view afresh and do not smooth across it.
@@ -185,6 +200,8 @@ class StreamingAnalyzer:
     def _withdraw_last_rep(self) -> None:
         """The last rep was a rise after letting go of the load: not a rep after all."""
         rep = self.reps.pop()
+        if self.bends and self.bends[-1].index == rep.index:
+            self.bends.pop()
         self._segmenter.withdraw_last()
         self._awaiting_lockout = deque(
             (waiting, tape) for waiting, tape in self._awaiting_lockout if waiting is not rep
@@ -238,10 +255,12 @@ class StreamingAnalyzer:
         image = np.stack([image for image, _ in self._pose_buffer])
         world = np.stack([world for _, world in self._pose_buffer])
         in_buffer = [rep for rep in self.reps if rep.start_s >= kinematics.t_s[0]]
-        self.exercise = recognise_variant(
-            image, world, kinematics, in_buffer, facing, self.params.variants
+        call = recognise_variant(image, world, kinematics, in_buffer, facing, self.params.variants)
+        # Everyday bends stay the call; they are judged as the variant they resemble.
+        self.exercise = (
+            ExerciseCall(DAILY, 1.0, "given", name="Everyday bends") if self._daily else call
         )
-        return self.params.variants.get(self.exercise.id)
+        return self.params.variants.get(call.id)
 
     def buffered_pose(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
         """Times, image and world landmarks and the tape's lumbar bend of the buffered frames."""
@@ -357,30 +376,3 @@ class StreamingAnalyzer:
         tape, hip_flexion_deg = buffered
         (summary,) = summarize_tape_reps(tape, [event.timing], hip_flexion_deg, self.params.tape)
         return rep, replace(summary, index=rep.index)
-
-
-def replay_live(
-    series: LandmarkSeries, params: AnalysisParams | None = None, exercise: str = AUTO
-) -> tuple[RepForm, ...]:
-    """Run recorded landmarks through the streaming core as if live; each rep's verdict.
-
-    Used to check that live coaching says what the offline analysis says. Without the
-    segmentation masks the live virtual tape reads the landmark cues only.
-
-    Parameters
-    ----------
-    series : LandmarkSeries
-    params : AnalysisParams, optional
-    exercise : str
-        The variant's id, or ``"auto"`` to recognise it as live coaching does.
-
-    Returns
-    -------
-    tuple of RepForm
-        One per rep the streaming core counted, in order.
-    """
-    analyzer = StreamingAnalyzer(params, exercise=exercise)
-    forms: list[RepForm] = []
-    for frame in series.iter_pose_frames():
-        forms += analyzer.update(frame).forms
-    return (*forms, *analyzer.judge_remaining())

@@ -20,7 +20,7 @@ from hingecoach.cli import lowback as lowback_commands
 from hingecoach.cli import program as program_commands
 from hingecoach.cli.batch import batch
 from hingecoach.cli.flags import FlagsGroup
-from hingecoach.cli.render import print_result
+from hingecoach.cli.render import print_analysis
 from hingecoach.cli.reporting import (
     EmbedVideoOption,
     ReportOption,
@@ -30,6 +30,7 @@ from hingecoach.cli.reporting import (
 )
 from hingecoach.cli.serve import serve
 from hingecoach.cli.share import share
+from hingecoach.daily import DAILY
 from hingecoach.errors import HingecoachError, InputError
 from hingecoach.export.config_toml import read_config
 from hingecoach.export.json_export import session_to_dict, write_json, write_kinematics_csv
@@ -139,7 +140,8 @@ def analyze(
         str,
         typer.Option(
             "--exercise",
-            help="The hinge variant: auto (recognise it) or one of " + ", ".join(VARIANT_IDS),
+            help="The hinge variant: auto (recognise it), daily (everyday bends) or one of "
+            + ", ".join(VARIANT_IDS),
         ),
     ] = AUTO,
     config_path: Annotated[
@@ -177,7 +179,7 @@ def analyze(
         raise typer.BadParameter(f"--workers must be 0 or more, got {workers}.")
     calibration = read_calibration(calibration_path) if calibration_path else None
     params = read_config(config_path) if config_path else AnalysisParams()
-    if exercise != AUTO:
+    if exercise not in (AUTO, DAILY):
         params.variants.get(exercise)  # an unknown name fails before the tracking
     probe_video(video)
     _check_outputs([video], json_path, csv_path, report_dir)
@@ -204,9 +206,7 @@ def analyze(
         use_store=not no_store,
     )
     if not quiet:
-        print_result(console, result, title=video.name)
-        if (line := lowback_commands.summary_line(result)) is not None:
-            console.print(line)
+        print_analysis(console, result, title=video.name)
     _write_outputs(result, json_path, csv_path)
     if report_dir is not None:
         write_report_folder(
@@ -266,7 +266,7 @@ def demo(
         str,
         typer.Option(
             help="Synthetic variant: loaded, hands_at_waist, dowel, band, good_morning, "
-            "floor_deadlift."
+            "floor_deadlift; or daily (everyday bends: pick-ups and a sink lean)."
         ),
     ] = "loaded",
 ) -> None:
@@ -277,17 +277,21 @@ def demo(
     from hingecoach.synthetic.silhouette import measure_synthetic_contours
 
     _check_outputs([], json_path, csv_path, report_dir)
-    session = synthetic_session(
-        fault, n_reps=reps, noise_px=1.5, dropout_fraction=0.02, variant=variant
-    )
+    if variant == DAILY:
+        from hingecoach.synthetic.daily import daily_scene
+
+        session = daily_scene().session
+    else:
+        session = synthetic_session(
+            fault, n_reps=reps, noise_px=1.5, dropout_fraction=0.02, variant=variant
+        )
     series = LandmarkSeries.from_pose_frames(session.frames)
     # The model's silhouette gives the virtual tape its outline of the lower back.
     contours, lines = measure_synthetic_contours(session)
     result = analyze_landmarks(series, model_name="synthetic-hinge-model", contours=contours)
     result = replace(result, tape_line_xy_px=lines[0 if session.truth.facing == 1 else 1])
-    print_result(console, result, title=f"Synthetic set: {session.fault.value}, {reps} reps")
-    if (line := lowback_commands.summary_line(result)) is not None:
-        console.print(line)
+    title = f"Synthetic set: {session.fault.value}, {reps} reps"
+    print_analysis(console, result, "Synthetic everyday bends" if variant == DAILY else title)
     console.print(
         f"Ground truth: {len(session.truth.rep_start_s)} reps; counted: {result.rep_count}."
     )

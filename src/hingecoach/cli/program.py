@@ -106,6 +106,7 @@ def today(db: DbOption = None, profile: ProfileOption = None) -> None:
     store = open_store(db)
     result = store.today(profile or default_profile())
     print_plan(plan_dict(store.ladder, result.decision, result.profile))
+    console.print(escape(store.daily_practice(result.profile).sentence()))
 
 
 def pain(

@@ -181,3 +181,14 @@ def print_result(console: Console, result: SessionResult, title: str) -> None:
         faults = rep_fault_list(result)
         console.print(Group(rep_table(result), *([faults] if faults is not None else [])))
     console.print(summary_panel(result, title))
+
+
+def print_analysis(console: Console, result: SessionResult, title: str) -> None:
+    """The set's summary, then its everyday bends and its low-back load line, if any."""
+    from hingecoach.cli.bends import print_bends
+    from hingecoach.cli.lowback import summary_line
+
+    print_result(console, result, title=title)
+    print_bends(console, result)
+    if (line := summary_line(result)) is not None:
+        console.print(line)

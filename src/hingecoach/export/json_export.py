@@ -40,6 +40,9 @@ landmarks otherwise) and ``exercise_evidence`` (what the recogniser saw, in word
 The low-back load (an estimate with its range, never a verdict): ``lowback_load`` on each
 rep and ``lowback_load_model`` for the set, as described in
 :mod:`hingecoach.export.lowback_json` (null when not estimated).
+Everyday bends (``exercise`` ``daily``, given or recognised) add ``bends``: each bend's
+class (hinge, squat, stoop or mixed), confidence and measures, and the share of hinges
+(layout in :mod:`hingecoach.export.bends_json`, its own ``version``).
 
 Angles are degrees, times seconds, distances leg lengths; NaN is written as ``null``.
 """
@@ -54,6 +57,8 @@ from typing import Any
 
 from hingecoach.analysis.result import SessionResult
 from hingecoach.atomic import atomic_path, write_text_atomic
+from hingecoach.daily import DAILY
+from hingecoach.export.bends_json import bends_dict
 from hingecoach.export.lowback_json import rep_load_dict, set_load_dict
 from hingecoach.form.assess import RepForm, SetForm
 from hingecoach.form.tape_reps import TapeRep, compute_upper_back_note
@@ -182,8 +187,15 @@ def session_to_dict(result: SessionResult) -> dict[str, Any]:
             "warnings": list(result.warnings),
             "provenance": result.provenance,
             "lowback_load_model": None if lowback is None else set_load_dict(lowback),
+            **_bends_section(result),
         }
     )
+
+
+def _bends_section(result: SessionResult) -> dict[str, Any]:
+    """``{"bends": ...}`` for everyday bends, nothing for an exercise set."""
+    daily = result.exercise is not None and result.exercise.id == DAILY
+    return {"bends": bends_dict(result.bends)} if daily and result.bends is not None else {}
 
 
 def write_json(path: Path, result: SessionResult) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import CursorResult, Engine, delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from hingecoach.errors import InputError
+from hingecoach.program.daily import DAILY_VARIANT, DailyPractice, summarize_practice
 from hingecoach.program.ladder import Ladder, load_ladder
 from hingecoach.program.pain import PainCheckin, PainWhen, RedFlag, check_pain_value
 from hingecoach.program.progression import Action, Decision, SetSummary, decide
@@ -267,6 +268,13 @@ class SetStore:
                     )
                 )
             return Today(profile, decision, before)
+
+    def daily_practice(
+        self, profile: str = DEFAULT_PROFILE, now: datetime | None = None
+    ) -> DailyPractice:
+        """The everyday bends recorded in the last week (daily-life practice)."""
+        rows = [row for row in self.sets(profile) if row.variant == DAILY_VARIANT]
+        return summarize_practice([(row.at, row.data) for row in rows], now or utc_now())
 
     def set_step(self, step_id: str, profile: str = DEFAULT_PROFILE) -> None:
         """Put the person on ``step_id`` (e.g. a physio's choice), logged as a step change."""

@@ -47,8 +47,19 @@ FALLBACK_NAMES = {
     "b_stance_rdl": "B-stance RDL",
     "single_leg_rdl": "Single-leg RDL",
 }
-#: The ids the page and the live socket accept (the shared canonical ones and ``auto``).
-VARIANT_IDS = tuple(FALLBACK_NAMES)
+#: Daily practice: everyday bends counted and classed (hinge, squat, stoop), not a set.
+DAILY_ID = "daily"
+DAILY_NAME = "Daily practice: everyday bends"
+DAILY_STEPS = (
+    "Practise the bends of your day: pick a sock off the floor, reach into a low "
+    "cupboard, lean over the basin.",
+    "Stand up tall between bends; each bend counts on its own, at any pace.",
+    "A good bend is a hinge: hips back, lower back long, knees soft.",
+    "Keep side-on to the camera as you bend, so your lower back can be read.",
+)
+#: The ids the page and the live socket accept (the shared canonical ones, ``auto`` and
+#: ``daily``).
+VARIANT_IDS = (*FALLBACK_NAMES, DAILY_ID)
 #: Where the camera goes (shown beside the picture, and spoken last).
 CAMERA_STEPS = (
     "Put the camera side-on to you, at hip height, 2 to 3 metres away.",
@@ -84,8 +95,11 @@ def variant_guides() -> list[VariantGuide]:
     """Every variant the page offers, ``auto`` first, each with its set-up steps."""
     names = {**FALLBACK_NAMES, **_toml_names(), "auto": FALLBACK_NAMES["auto"]}
     return [
-        VariantGuide(variant_id, names[variant_id], (hands, *COMMON_STEPS))
-        for variant_id, hands in HANDS_STEP.items()
+        *(
+            VariantGuide(variant_id, names[variant_id], (hands, *COMMON_STEPS))
+            for variant_id, hands in HANDS_STEP.items()
+        ),
+        VariantGuide(DAILY_ID, DAILY_NAME, DAILY_STEPS),
     ]
 
 

@@ -55,8 +55,10 @@ def live_rep_load(
     except HingecoachError:
         return None
     exercise = analyzer.exercise
+    # Everyday bends ("daily") have no variant profile: what the hands hold is unknown.
+    known = {profile.id for profile in analyzer.params.variants.profiles}
     hanging = True
-    if exercise is not None:
+    if exercise is not None and exercise.id in known:
         hanging = analyzer.params.variants.get(exercise.id).hanging_load
     lowback = compute_set_load(
         series,

@@ -24,6 +24,7 @@ from hingecoach.form.tape import classify_tape
 from hingecoach.lowback.anthropometry import BodyInputs
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
+from hingecoach.web.bends import bend_message, bends_card, bends_record
 from hingecoach.web.checks import (
     SetupCheck,
     SetupParams,
@@ -255,6 +256,8 @@ class LiveSession:
                 "checks": [asdict(check) for check in checks],
                 "cue": None if cue is None else {**asdict(cue), "kind": cue.kind.value},
                 "rep": rep,
+                "bend": bend_message(update.bend),
+                "good_bends": sum(bend.good for bend in self.analyzer.bends),
                 "aids": aids,
             }
         )
@@ -278,6 +281,8 @@ class LiveSession:
             self.analyzer.view,
             tape_read=self._tape_read,
         )
+        if self.variant == "daily":
+            card = {**card, **bends_card(self.analyzer.bends)}
         self.pending = {**record, "card": card}
         still_there = self._still_in_place()
         self.analyzer = self._new_analyzer()
@@ -358,6 +363,7 @@ class LiveSession:
                 "frames": self._frames,
                 "view": view.view.value if view is not None else None,
                 "reps": reps,
+                **bends_record(self.analyzer.bends),
             }
         )
 

@@ -5,7 +5,8 @@ import pytest
 
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.params import AnalysisParams
-from hingecoach.analysis.streaming import StreamingAnalyzer, replay_live
+from hingecoach.analysis.replay import replay_live
+from hingecoach.analysis.streaming import StreamingAnalyzer
 from hingecoach.errors import InputError
 from hingecoach.form.findings import FaultCode
 from hingecoach.form.measures import LOCKOUT_WINDOW_S

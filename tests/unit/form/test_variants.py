@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from hingecoach.analysis.offline import analyze_landmarks
-from hingecoach.analysis.streaming import replay_live
+from hingecoach.analysis.replay import replay_live
 from hingecoach.form.assess import FAULT_WEIGHT, SEVERITY_SHARE, assess_set, choose_focus
 from hingecoach.form.findings import FaultCode, FaultFinding
 from hingecoach.kinematics.series import LandmarkSeries

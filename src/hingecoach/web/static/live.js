@@ -153,6 +153,19 @@ function showLowBack(index, load) {
     `disc ${c.estimate} N (${c.low}–${c.high}); load kept close ≈ ${load.close_compression_n} N${flags}`;
 }
 
+// Daily practice: everyday bends counted, the good ones (hinges) apart, each one's class.
+function renderBends(msg) {
+  const daily = $("variant").value === "daily";
+  $("daily").hidden = !daily;
+  $("count-label").textContent = daily ? "Bends" : "Reps";
+  if (!daily) return;
+  $("good-bends").textContent = msg.good_bends ?? 0;
+  if (msg.bend) {
+    const sure = msg.bend.confidence >= 0.5 ? "" : " (unsure)";
+    $("bend-class").textContent = msg.bend.label + sure;
+  }
+}
+
 function render(msg) {
   stats.repCount = msg.rep_count;
   stats.session = msg.session;
@@ -169,6 +182,7 @@ function render(msg) {
   }));
   if (msg.rep && msg.rep.lowback) showLowBack(msg.rep.index, msg.rep.lowback);
   if (msg.cue) sayCue(msg.cue, msg.rep_count);
+  renderBends(msg);
   draw(msg);
   const n = stats.latenciesMs.length;
   if (n % 15 === 0 && stats.firstSentAt !== null) {
@@ -202,6 +216,9 @@ function showCard(card) {
   $("card-set").textContent = card.set_number;
   $("card-reps").textContent = card.rep_count;
   $("card-score").textContent = card.score === null ? "No rep could be scored." : `Score ${card.score} / 100`;
+  if (card.bends) {  // daily practice: the good bends first, and the one cue
+    $("card-score").textContent = `Good bends (hinges): ${card.bends.good_count} of ${card.bends.count}. ${card.bends.cue || ""}`;
+  }
   const focus = $("card-focus");
   if (card.focus) {
     focus.replaceChildren(
@@ -217,6 +234,7 @@ function showCard(card) {
   $("card").hidden = false;
   $("saved").textContent = "";
   $("reps").textContent = "0";
+  $("bend-class").textContent = "–";  // the next set starts with no bend yet
   speak(card.focus ? `${card.rep_count} reps. Work on this: ${card.focus.cue}` : `${card.rep_count} reps. Well done.`);
   if (card.cue) sayCue(card.cue, 0);
 }
