@@ -7,21 +7,22 @@ the zero-phase one, because live there is no future to look at.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from dataclasses import replace
 
 import numpy as np
 
+from hingecoach.analysis.live_judge import LiveJudge
 from hingecoach.analysis.live_update import LiveUpdate
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.errors import InputError
-from hingecoach.form.assess import RepForm, assess_set
+from hingecoach.form.assess import RepForm
 from hingecoach.form.back_cues import BackCueSeries, compute_back_cues
 from hingecoach.form.calibration import BackCalibration, population_calibration
-from hingecoach.form.measures import LOCKOUT_WINDOW_S, RepFormMeasures, measure_rep_form
 from hingecoach.form.params import VIEW_TRUST
-from hingecoach.form.profiles import AUTO, VariantProfile
-from hingecoach.form.recognise import ExerciseCall, recognise_variant
+from hingecoach.form.profiles import AUTO
+from hingecoach.form.recognise import ExerciseCall
 from hingecoach.form.tape import TapeSeries, compute_tape
 from hingecoach.form.tape_reps import TapeRep, summarize_tape_reps
 from hingecoach.kinematics.angles import (
@@ -32,7 +33,7 @@ from hingecoach.kinematics.angles import (
     compute_torso_ratio,
 )
 from hingecoach.kinematics.back_contour import measure_back_contour
-from hingecoach.kinematics.cuts import is_cut
+from hingecoach.kinematics.cuts import CutParams, is_cut
 from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
 from hingecoach.kinematics.smoothing import CausalSmoother
 from hingecoach.kinematics.view import View, ViewEstimate, estimate_view
@@ -87,16 +88,8 @@ class StreamingAnalyzer:
         exercise: str = AUTO,
     ) -> None:
         self.params = params or AnalysisParams()
-        self._given: VariantProfile | None = (
-            None if exercise == AUTO else self.params.variants.get(exercise)
-        )
-        self.exercise: ExerciseCall | None = (
-            None
-            if self._given is None
-            else ExerciseCall(exercise, 1.0, "given", name=self._given.name)
-        )
-        self._judged: list[RepFormMeasures] = []
-        self._pose_buffer: deque[tuple[np.ndarray, np.ndarray]] = deque(maxlen=_REP_BUFFER_FRAMES)
+        #: Settles each rep as offline measures it and calls the one judge.
+        self._judge = LiveJudge(self.params, exercise, _REP_BUFFER_FRAMES)
         self._calibration = calibration or population_calibration(self.params.calibration)
         self._back_buffer: deque[np.ndarray] = deque(maxlen=_REP_BUFFER_FRAMES)
         smoothing = self.params.smoothing
@@ -116,6 +109,7 @@ class StreamingAnalyzer:
     def update(self, frame: PoseFrame) -> LiveUpdate:
         """Take one pose frame (frames in time order) and return the state after it."""
         self._frames_seen += 1
+        self._judge.record(frame)
         if frame.detected and self._recent:
             self._on_possible_cut(frame)
         if frame.detected:
@@ -136,7 +130,7 @@ class StreamingAnalyzer:
         self._release.record(frame)
         if self._release.released_last(frame.t_s, self.reps):
             self._withdraw_last_rep()
-        forms = self._judge_reps(until_end_s=frame.t_s - LOCKOUT_WINDOW_S)
+        forms = self._judge.judge_due(self._awaiting_lockout, now_s=frame.t_s)
         live = self._tape(_TAPE_WINDOW_FRAMES)
         live_tape = None if live is None else live[0]
         return LiveUpdate(
@@ -166,9 +160,11 @@ class StreamingAnalyzer:
         """
         last = self._recent[-1]
         lost_s = frame.t_s - last.t_s
-        if lost_s <= self.params.smoothing.max_gap_s and not is_cut(
-            last.image_xyz_px, frame.image_xyz_px
-        ):
+        cut = is_cut(last.image_xyz_px, frame.image_xyz_px)
+        if cut and lost_s <= CutParams().max_gap_s:
+            # Where offline's detect_cuts puts a new shot: settled reps are cleaned apart there.
+            self._judge.note_cut(frame.t_s)
+        if lost_s <= self.params.smoothing.max_gap_s and not cut:
             return
         smoothing = self.params.smoothing
         self._recent.clear()
@@ -214,33 +210,12 @@ class StreamingAnalyzer:
         """
         if self.view is None or not self._rep_buffer:
             raise InputError("No body has been tracked yet, so there is no rep to assess.")
-        kinematics = self._buffered_kinematics()
-        profile = self._profile(kinematics)
-        peaks = None if tape_rep is None else [(tape_rep.peak_pct, tape_rep.confidence)]
-        (form,) = assess_set(
-            [rep],
-            kinematics,
-            self.view,
-            tape_peaks=peaks,
-            params=self.params.faults,
-            profile=profile,
-            earlier=self._judged,
-        ).reps
-        self._judged.append(measure_rep_form(rep, kinematics))
-        return form
+        return self._judge.judge(rep, tape_rep)
 
-    def _profile(self, kinematics: KinematicsSeries) -> VariantProfile:
-        """The given variant, or the one the buffered reps look like (recognised anew)."""
-        if self._given is not None:
-            return self._given
-        facing = self.view.facing if self.view is not None else 1
-        image = np.stack([image for image, _ in self._pose_buffer])
-        world = np.stack([world for _, world in self._pose_buffer])
-        in_buffer = [rep for rep in self.reps if rep.start_s >= kinematics.t_s[0]]
-        self.exercise = recognise_variant(
-            image, world, kinematics, in_buffer, facing, self.params.variants
-        )
-        return self.params.variants.get(self.exercise.id)
+    @property
+    def exercise(self) -> ExerciseCall | None:
+        """The variant given, or the one recognised at the last judged rep (else None)."""
+        return self._judge.exercise
 
     def _buffered_kinematics(self) -> KinematicsSeries:
         """The smoothed kinematics of the buffered frames (the rep in progress and before)."""
@@ -254,14 +229,7 @@ class StreamingAnalyzer:
 
     def judge_remaining(self) -> tuple[RepForm, ...]:
         """Judge the reps still waiting for their lockout second (at the end of a stream)."""
-        return self._judge_reps(until_end_s=float("inf"))
-
-    def _judge_reps(self, until_end_s: float) -> tuple[RepForm, ...]:
-        """Judge, in order, the waiting reps that ended by ``until_end_s``."""
-        forms = []
-        while self._awaiting_lockout and self._awaiting_lockout[0][0].end_s <= until_end_s:
-            forms.append(self.assess_rep(*self._awaiting_lockout.popleft()))
-        return tuple(forms)
+        return self._judge.judge_due(self._awaiting_lockout, now_s=math.inf)
 
     def _estimate_view(self) -> None:
         image = np.stack([f.image_xyz_px for f in self._recent])
@@ -290,7 +258,6 @@ class StreamingAnalyzer:
         row = compute_kinematics(np.array([frame.t_s]), image, self.view.facing).as_matrix()[0]
         row = self._kinematics_smoother.update(frame.t_s, row)
         self._rep_buffer.append((frame.t_s, row))
-        self._pose_buffer.append((frame.image_xyz_px, frame.world_xyz_m))
         return float(hip_s), float(trunk_s), row
 
     def _back_row(self, frame: PoseFrame, hip_flexion_deg: float) -> np.ndarray:
