@@ -163,7 +163,10 @@ def _clean_by_shot(
 def set_so_far(
     settled: Sequence[SettledRep],
 ) -> tuple[LandmarkSeries, KinematicsSeries, list[Rep]]:
-    """The settled reps' own frames (start to end), joined: what the recogniser reads.
+    """The settled reps' frames (start to the end of the lockout second), joined.
+
+    What the recogniser reads: the bottoms, and the lockouts its hip drop compares them
+    with; a frame two reps share is read once.
 
     Parameters
     ----------
@@ -181,10 +184,11 @@ def set_so_far(
     for item in settled:
         # A rep may start on the frame the previous one ended on: that frame is read once.
         start_s = max(item.rep.start_s, np.nextafter(last_s, np.inf))
-        keep = (item.kinematics.t_s >= start_s) & (item.kinematics.t_s <= item.rep.end_s)
+        stop_s = item.rep.end_s + LOCKOUT_WINDOW_S
+        keep = (item.kinematics.t_s >= start_s) & (item.kinematics.t_s <= stop_s)
         if not keep.any():
             continue
-        parts.append(slice_landmarks(item.landmarks, start_s, item.rep.end_s))
+        parts.append(slice_landmarks(item.landmarks, start_s, stop_s))
         rows.append(item.kinematics.as_matrix()[keep])
         last_s = float(item.kinematics.t_s[keep][-1])
     landmarks = LandmarkSeries(
