@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from hingecoach.analysis.exercise import describe_exercise
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.streaming import LiveUpdate, StreamingAnalyzer
 from hingecoach.errors import InputError
@@ -247,6 +248,7 @@ class LiveSession:
                 "cue": None if cue is None else {**asdict(cue), "kind": cue.kind.value},
                 "rep": rep,
                 "aids": aids,
+                "exercise": describe_exercise(self.analyzer.exercise, self.analyzer.params),
             }
         )
 
@@ -283,6 +285,7 @@ class LiveSession:
             {
                 "type": "set_summary",
                 **card,
+                "exercise": record["exercise"],
                 "set_number": self._set_number - 1,
                 "next": self.phase.value,
                 "cue": {"text": NEXT_SET_CUE, "kind": "info", "speak": True}
@@ -344,6 +347,7 @@ class LiveSession:
             {
                 "schema": "hingecoach.live_set/1",
                 "variant": self.variant,
+                "exercise": describe_exercise(self.analyzer.exercise, self.analyzer.params),
                 "set_number": self._set_number,
                 "rep_count": len(self.analyzer.reps),
                 "frames": self._frames,
