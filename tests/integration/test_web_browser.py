@@ -1,5 +1,6 @@
 """End to end: Chromium with a real clip as its camera counts the reps on the live page."""
 
+import json
 import shutil
 import time
 from pathlib import Path
@@ -8,6 +9,7 @@ import av
 import pytest
 
 from hingecoach.form.cues import CUES
+from hingecoach.form.profiles import VARIANT_IDS
 from hingecoach.web.harness import (
     CHROMIUM,
     free_port,
@@ -67,6 +69,10 @@ def test_live_page_coaches_a_squatted_set(server, tmp_path):
     while not list(data_dir.glob("set-*.json")) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert list(data_dir.glob("set-*.json"))
+    # The set says which exercise it was judged as, recognised (the page picked none).
+    record = json.loads(sorted(data_dir.glob("set-*.json"))[-1].read_text(encoding="utf-8"))
+    assert record["exercise"]["source"] == "recognised"
+    assert record["exercise"]["id"] in VARIANT_IDS and record["exercise"]["text"]
 
 
 def test_upload_page_shows_the_result_and_report(server, tmp_path):

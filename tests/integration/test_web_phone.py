@@ -93,3 +93,19 @@ def test_serve_with_a_missing_calibration_says_so_in_one_sentence(tmp_path):
     )
     assert done.returncode == 2
     assert "does not exist" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_serve_refuses_an_unknown_exercise_or_config_key_in_one_sentence(tmp_path):
+    from tests.fixtures.cli import run_hingecoach
+
+    config = tmp_path / "coach.toml"
+    config.write_text("[faults]\nsquat_idx = 0.8\n", encoding="utf-8")
+    sets = str(tmp_path / "sets")
+    for flags, said in (
+        (("--exercise", "zercher_squat"), "Unknown exercise"),
+        (("--config", str(config)), "Unknown key 'squat_idx'"),
+    ):
+        done = run_hingecoach("serve", *flags, "--data-dir", sets, timeout=60)
+        assert done.returncode == 2, done.stderr
+        assert said in done.stderr and "Traceback" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1

@@ -61,3 +61,43 @@ def call_daily(
     if confidence is None:
         return call
     return ExerciseCall(DAILY, confidence, "recognised", describe_daily(bends.bends), DAILY_NAME)
+def describe_exercise(
+    call: ExerciseCall | None, params: AnalysisParams
+) -> dict[str, object] | None:
+    """The exercise as the live page, the set record and the report say it.
+
+    Parameters
+    ----------
+    call : ExerciseCall or None
+        None until the first rep is judged (with ``auto``).
+    params : AnalysisParams
+        For the variants' names.
+
+    Returns
+    -------
+    dict or None
+        ``id``, ``name``, ``confidence``, ``source``, ``alternatives`` (ids that fit as
+        well) and ``text``, one sentence for a person.
+    """
+    if call is None:
+        return None
+    names = {profile.id: profile.name for profile in params.variants.profiles}
+    name = call.name or names.get(call.id, call.id)
+    if call.source == "given":
+        text = f"{name} (as given)"
+    else:
+        text = f"{name} (recognised, {call.confidence:.0%} sure)"
+        if call.alternatives:
+            others = " or ".join(names.get(other, other) for other in call.alternatives)
+            text = (
+                f"{name} or {others} (recognised; which one cannot be told on camera, where "
+                "a bar and a pair of bells look alike, and both are judged the same way)"
+            )
+    return {
+        "id": call.id,
+        "name": name,
+        "confidence": call.confidence,
+        "source": call.source,
+        "alternatives": list(call.alternatives),
+        "text": text,
+    }

@@ -7,23 +7,23 @@ the zero-phase one, because live there is no future to look at.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from dataclasses import replace
 
 import numpy as np
 
+from hingecoach.analysis.live_judge import LiveJudge
 from hingecoach.analysis.live_update import LiveUpdate
 from hingecoach.analysis.params import AnalysisParams
-from hingecoach.daily import DAILY
 from hingecoach.daily.bends import Bend, measure_bend
 from hingecoach.errors import InputError
-from hingecoach.form.assess import RepForm, assess_set
+from hingecoach.form.assess import RepForm
 from hingecoach.form.back_cues import BackCueSeries, compute_back_cues
 from hingecoach.form.calibration import BackCalibration, population_calibration
-from hingecoach.form.measures import LOCKOUT_WINDOW_S, RepFormMeasures, measure_rep_form
 from hingecoach.form.params import VIEW_TRUST
-from hingecoach.form.profiles import AUTO, VariantProfile
-from hingecoach.form.recognise import ExerciseCall, recognise_variant
+from hingecoach.form.profiles import AUTO
+from hingecoach.form.recognise import ExerciseCall
 from hingecoach.form.tape import TapeSeries, compute_tape
 from hingecoach.form.tape_reps import TapeRep, summarize_tape_reps
 from hingecoach.kinematics.angles import (
@@ -34,7 +34,7 @@ from hingecoach.kinematics.angles import (
     compute_torso_ratio,
 )
 from hingecoach.kinematics.back_contour import measure_back_contour
-from hingecoach.kinematics.cuts import is_cut
+from hingecoach.kinematics.cuts import CutParams, is_cut
 from hingecoach.kinematics.series import KinematicsSeries
 from hingecoach.kinematics.smoothing import CausalSmoother
 from hingecoach.kinematics.view import View, ViewEstimate, estimate_view
@@ -90,18 +90,10 @@ class StreamingAnalyzer:
         exercise: str = AUTO,
     ) -> None:
         self.params = params or AnalysisParams()
-        self._daily = exercise == DAILY
-        self._given: VariantProfile | None = (
-            None if exercise in (AUTO, DAILY) else self.params.variants.get(exercise)
-        )
-        self.exercise: ExerciseCall | None = (
-            None
-            if self._given is None
-            else ExerciseCall(exercise, 1.0, "given", name=self._given.name)
-        )
+        #: Settles each rep as offline measures it and calls the one judge.
+        self._judge = LiveJudge(self.params, exercise, _REP_BUFFER_FRAMES)
         #: Every counted rep as an everyday bend (its class and measures), in order.
         self.bends: list[Bend] = []
-        self._judged: list[RepFormMeasures] = []
         self._pose_buffer: deque[tuple[np.ndarray, np.ndarray]] = deque(maxlen=_REP_BUFFER_FRAMES)
         self._calibration = calibration or population_calibration(self.params.calibration)
         self._back_buffer: deque[np.ndarray] = deque(maxlen=_REP_BUFFER_FRAMES)
@@ -122,6 +114,7 @@ class StreamingAnalyzer:
     def update(self, frame: PoseFrame) -> LiveUpdate:
         """Take one pose frame (frames in time order) and return the state after it."""
         self._frames_seen += 1
+        self._judge.record(frame)
         if frame.detected and self._recent:
             self._on_possible_cut(frame)
         if frame.detected:
@@ -142,7 +135,7 @@ class StreamingAnalyzer:
         self._release.record(frame)
         if self._release.released_last(frame.t_s, self.reps):
             self._withdraw_last_rep()
-        forms = self._judge_reps(until_end_s=frame.t_s - LOCKOUT_WINDOW_S)
+        forms = self._judge.judge_due(self._awaiting_lockout, now_s=frame.t_s)
         live = self._tape(_TAPE_WINDOW_FRAMES)
         live_tape = None if live is None else live[0]
         return LiveUpdate(
@@ -182,9 +175,11 @@ class StreamingAnalyzer:
         last = self._recent[-1]
         assert last.image_xyz_px is not None and frame.image_xyz_px is not None  # both have a body
         lost_s = frame.t_s - last.t_s
-        if lost_s <= self.params.smoothing.max_gap_s and not is_cut(
-            last.image_xyz_px, frame.image_xyz_px
-        ):
+        cut = is_cut(last.image_xyz_px, frame.image_xyz_px)
+        if cut and lost_s <= CutParams().max_gap_s:
+            # Where offline's detect_cuts puts a new shot: settled reps are cleaned apart there.
+            self._judge.note_cut(frame.t_s)
+        if lost_s <= self.params.smoothing.max_gap_s and not cut:
             return
         smoothing = self.params.smoothing
         self._recent.clear()
@@ -232,35 +227,12 @@ class StreamingAnalyzer:
         """
         if self.view is None or not self._rep_buffer:
             raise InputError("No body has been tracked yet, so there is no rep to assess.")
-        kinematics = self._buffered_kinematics()
-        profile = self._profile(kinematics)
-        peaks = None if tape_rep is None else [(tape_rep.peak_pct, tape_rep.confidence)]
-        (form,) = assess_set(
-            [rep],
-            kinematics,
-            self.view,
-            tape_peaks=peaks,
-            params=self.params.faults,
-            profile=profile,
-            earlier=self._judged,
-        ).reps
-        self._judged.append(measure_rep_form(rep, kinematics))
-        return form
+        return self._judge.judge(rep, tape_rep)
 
-    def _profile(self, kinematics: KinematicsSeries) -> VariantProfile:
-        """The given variant, or the one the buffered reps look like (recognised anew)."""
-        if self._given is not None:
-            return self._given
-        facing = self.view.facing if self.view is not None else 1
-        image = np.stack([image for image, _ in self._pose_buffer])
-        world = np.stack([world for _, world in self._pose_buffer])
-        in_buffer = [rep for rep in self.reps if rep.start_s >= kinematics.t_s[0]]
-        call = recognise_variant(image, world, kinematics, in_buffer, facing, self.params.variants)
-        # Everyday bends stay the call; they are judged as the variant they resemble.
-        self.exercise = (
-            ExerciseCall(DAILY, 1.0, "given", name="Everyday bends") if self._daily else call
-        )
-        return self.params.variants.get(call.id)
+    @property
+    def exercise(self) -> ExerciseCall | None:
+        """The variant given, or the one recognised at the last judged rep (else None)."""
+        return self._judge.exercise
 
     def buffered_pose(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
         """Times, image and world landmarks and the tape's lumbar bend of the buffered frames."""
@@ -285,14 +257,7 @@ class StreamingAnalyzer:
 
     def judge_remaining(self) -> tuple[RepForm, ...]:
         """Judge the reps still waiting for their lockout second (at the end of a stream)."""
-        return self._judge_reps(until_end_s=float("inf"))
-
-    def _judge_reps(self, until_end_s: float) -> tuple[RepForm, ...]:
-        """Judge, in order, the waiting reps that ended by ``until_end_s``."""
-        forms = []
-        while self._awaiting_lockout and self._awaiting_lockout[0][0].end_s <= until_end_s:
-            forms.append(self.assess_rep(*self._awaiting_lockout.popleft()))
-        return tuple(forms)
+        return self._judge.judge_due(self._awaiting_lockout, now_s=math.inf)
 
     def _estimate_view(self) -> None:
         # Only frames with a body enter self._recent, so no frame is left out here.

@@ -141,10 +141,16 @@ def _exercise_line(result: SessionResult) -> list[str]:
         return []
     if call.source == "given":
         return [f"Exercise: [bold]{call.name or call.id}[/bold] ({call.id}, as given)"]
+    family = "".join(f" or {other}" for other in call.alternatives)
+    twins = (
+        "; a bar and a pair of bells look alike on camera and are judged the same way"
+        if call.alternatives
+        else ""
+    )
     return [
-        f"Exercise: [bold]{call.name or call.id}[/bold] ({call.id}), recognised with "
-        f"confidence {call.confidence:.0%} ({call.evidence}); if that is wrong, say it "
-        "with --exercise NAME"
+        f"Exercise: [bold]{call.name or call.id}[/bold] ({call.id}{family}), recognised with "
+        f"confidence {call.confidence:.0%} ({call.evidence}{twins}); if that is wrong, say "
+        "it with --exercise NAME"
     ]
 
 

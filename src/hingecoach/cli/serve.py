@@ -11,9 +11,12 @@ from typing import Annotated
 
 import typer
 
+from hingecoach.analysis.params import AnalysisParams
 from hingecoach.cli.extras import require_extra
 from hingecoach.errors import InputError
+from hingecoach.export.config_toml import read_config
 from hingecoach.export.paths import check_output_folder
+from hingecoach.form.profiles import AUTO, VARIANT_IDS
 from hingecoach.pose.mediapipe_backend import PoseModel
 from hingecoach.pose.quiet import disable_native_silencing
 from hingecoach.web.settings import DATA_DIR_ENV, TOKEN_ENV, WebSettings, default_data_dir
@@ -40,6 +43,18 @@ def serve(
     calibration: Annotated[
         Path | None,
         typer.Option(help="Your own back range, from `hingecoach calibrate` (as analyze)."),
+    ] = None,
+    exercise: Annotated[
+        str,
+        typer.Option(
+            "--exercise",
+            help="The hinge variant live sets are judged as, unless the page picks one: "
+            "auto (recognise it) or one of " + ", ".join(VARIANT_IDS),
+        ),
+    ] = AUTO,
+    config_path: Annotated[
+        Path | None,
+        typer.Option("--config", help="A TOML file of thresholds and profiles, as analyze."),
     ] = None,
     phone: Annotated[
         bool,
@@ -69,6 +84,10 @@ def serve(
     from hingecoach.web.app import create_app
     from hingecoach.web.phone import detect_lan_address, ensure_certificate
 
+    # Checked before anything is bound or printed: a bad file or name is one sentence.
+    params = read_config(config_path) if config_path else AnalysisParams()
+    if exercise != AUTO:
+        params.variants.get(exercise)
     given_token = token or os.environ.get(TOKEN_ENV) or None
     if db:  # read by the program pages and by every saved live set, in this process only
         os.environ["HINGECOACH_DB"] = db
@@ -80,6 +99,8 @@ def serve(
         data_dir=data_dir or default_data_dir(),
         model=model,
         calibration_path=calibration,
+        exercise=exercise,
+        config_path=config_path,
         phone=phone,
         allowed_hosts=tuple(allow_host or ()),
         max_upload_bytes=max_upload_mb * 1_000_000,

@@ -35,7 +35,10 @@ most reps showed the upper back rounding, or null: a note, not a fault).
 The exercise judged: ``exercise`` (a canonical variant id, e.g. ``dumbbell_rdl``; the
 profiles are in ``hingecoach/form/variants.toml``), ``exercise_confidence`` (0..1; 1 when
 given), ``exercise_source`` (``given`` with ``--exercise NAME``, ``recognised`` from the
-landmarks otherwise) and ``exercise_evidence`` (what the recogniser saw, in words).
+landmarks otherwise), ``exercise_evidence`` (what the recogniser saw, in words),
+``exercise_name`` (what a person calls it) and ``exercise_alternatives`` (ids the
+landmarks fit exactly as well, e.g. a bar or a pair of bells: the call names that family;
+``exercise`` is the one judged by).
 
 The low-back load (an estimate with its range, never a verdict): ``lowback_load`` on each
 rep and ``lowback_load_model`` for the set, as described in
@@ -133,6 +136,8 @@ def _exercise_dict(result: SessionResult) -> dict[str, Any]:
         "exercise_confidence": None if call is None else call.confidence,
         "exercise_source": None if call is None else call.source,
         "exercise_evidence": None if call is None else call.evidence,
+        "exercise_name": None if call is None else call.name,
+        "exercise_alternatives": [] if call is None else list(call.alternatives),
     }
 
 

@@ -13,13 +13,17 @@ the confidence instead of flipping the answer:
   Variants that differ only in it tie, and the profile marked ``prefer_when_tied`` wins.
 - **Feet** (world landmarks, any view): one ankle lifted well off the floor at the
   bottom is a single-leg hinge; one foot half a step behind the other a B-stance.
-- **Floor**: most reps starting low (the descent not seen), or a knee bend and hip
-  flexion at the bottom that only reaching the floor needs.
+- **Floor**: most reps starting low (the descent not seen), or hips that drop at the
+  bottom by a share of their standing height that only the knee bend of reaching the
+  floor gives (a height ratio, so an oblique camera does not distort it as it does the
+  knee angle); the knee bend and hip flexion at the bottom when no rep shows it.
 
 Each variant profile lists the hands, grips and feet it is done with and whether it
 starts from the floor; its score is the belief that all of these hold, and the best
 score, over the sum of all, is the confidence (tied variants split it: about 0.5 for a
-pull that could be a bar or bells). No variant is named in this code.
+pull that could be a bar or bells). Tied variants are reported as a family
+(``ExerciseCall.alternatives``): the landmarks say "a pull from the floor, a bar or
+bells", not which. No variant is named in this code.
 """
 
 from __future__ import annotations
@@ -65,6 +69,16 @@ FLOOR_KNEE_DEG = 42.0
 #: Peak hip flexion (degrees) a pull from the floor needs besides the knee bend: the
 #: hands only reach the floor with the hips flexed past ~80°.
 FLOOR_HIP_DEG = 80.0
+#: Share of the standing hip height (above the standing foot) lost at the bottom beyond
+#: which the knees bent as only reaching the floor needs. With thigh and shank of equal
+#: length, the hip drops by 0.5·(2 − cos θ_thigh − cos θ_shin): an RDL's 10-35° of knee
+#: bend (thigh ≲ 30° from vertical, shin near vertical) loses ≤ 0.08, a pull from the
+#: floor's 60-100° (thigh 40-60°, shin 20-30° forward) 0.15-0.35; 0.15 is the floor
+#: pull's low end, past the RDL's with room for the hips moving back. A height ratio, so
+#: it reads the same from the side and at an angle (the knee angle does not).
+FLOOR_HIP_DROP = 0.15
+#: Scores within this of the best are a tie (the same hands, feet and floor).
+TIE_SCORE = 1e-6
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +97,9 @@ class ExerciseCall:
         What was seen, in a few words (empty when given).
     name : str
         What a person would call it (the profile's name).
+    alternatives : tuple of str
+        Other variants the landmarks fit exactly as well (a bar and a pair of bells
+        look alike): the call names the family, ``id`` is the one judged by.
     """
 
     id: str
@@ -90,6 +107,7 @@ class ExerciseCall:
     source: str
     evidence: str = ""
     name: str = ""
+    alternatives: tuple[str, ...] = ()
 
 
 def _soft(value: float, threshold: float, scale: float) -> float:
@@ -136,6 +154,44 @@ def _hand_features(image: np.ndarray, facing: int) -> dict[str, float]:
         }
 
 
+def _standing_foot_height(image: np.ndarray) -> np.ndarray:
+    """Height of the hips above the lower ankle (the standing foot), pixels, per frame."""
+    hip_y = midpoint(image, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)[:, 1]
+    ankle_y = np.fmax(image[:, Landmark.LEFT_ANKLE, 1], image[:, Landmark.RIGHT_ANKLE, 1])
+    return ankle_y - hip_y
+
+
+def compute_hip_drop(image: np.ndarray, t_s: np.ndarray, reps: Sequence[Rep]) -> float:
+    """Median share of the standing hip height lost at the reps' bottoms.
+
+    The standing height is the median over the second after each rep's end (its
+    lockout); image heights need no correction for an oblique camera.
+
+    Parameters
+    ----------
+    image : numpy.ndarray
+        Shape ``(n_frames, 33, 3)``, image landmarks on the frames ``t_s``.
+    t_s : numpy.ndarray
+    reps : sequence of Rep
+
+    Returns
+    -------
+    float
+        NaN without a rep whose bottom and lockout were tracked.
+    """
+    height = _standing_foot_height(image)
+    drops = []
+    for rep in reps:
+        bottom = np.abs(t_s - rep.bottom_s) <= BOTTOM_WINDOW_S
+        lockout = (t_s >= rep.end_s) & (t_s <= rep.end_s + 1.0)
+        with np.errstate(all="ignore"):
+            standing = np.nanmedian(height[lockout]) if lockout.any() else np.nan
+            low = np.nanmedian(height[bottom]) if bottom.any() else np.nan
+        if np.isfinite(standing) and np.isfinite(low) and standing > 0:
+            drops.append(1.0 - low / standing)
+    return float(np.median(drops)) if drops else float("nan")
+
+
 def _world_features(world: np.ndarray) -> dict[str, float]:
     """Ankle height gap and ankle stagger, metres (frames given)."""
     hips = world[:, Landmark.RIGHT_HIP] - world[:, Landmark.LEFT_HIP]
@@ -152,7 +208,7 @@ def _world_features(world: np.ndarray) -> dict[str, float]:
 
 
 def compute_variant_beliefs(
-    features: dict[str, float],
+    features: dict[str, float], floor_hip_drop: float = FLOOR_HIP_DROP
 ) -> tuple[dict[str, float], dict[str, float], float]:
     """Soft beliefs over hands and feet, and the belief that reps start at the floor.
 
@@ -161,8 +217,11 @@ def compute_variant_beliefs(
     features : dict
         From the recogniser's feature functions: ``off``, ``along_low``,
         ``along_high``, ``arm_deg``, ``grip``, ``ankle_rise_m``, ``stagger_m``, ``knee_deg``,
-        ``hip_deg``, ``trunk_deg`` and ``started_low`` (share of reps that started at
-        the bottom).
+        ``hip_deg``, ``trunk_deg``, ``started_low`` (share of reps that started at
+        the bottom) and, optionally, ``hip_drop`` (:func:`compute_hip_drop`; NaN or
+        absent: the knee and hip angles stand in for it).
+    floor_hip_drop : float
+        The hip drop from which reps reach the floor (``FLOOR_HIP_DROP``).
 
     Returns
     -------
@@ -189,10 +248,13 @@ def compute_variant_beliefs(
     one_leg = _soft(features["ankle_rise_m"], ONE_LEG_M, 0.04)
     staggered = (1 - one_leg) * _soft(features["stagger_m"], STAGGER_M, 0.03)
     feet = {"one_leg": one_leg, "staggered": staggered, "side_by_side": 1 - one_leg - staggered}
-    floor = _soft(features["knee_deg"], FLOOR_KNEE_DEG, 5.0) * _soft(
-        features["hip_deg"], FLOOR_HIP_DEG, 6.0
-    )
-    if features["started_low"] >= 0.5:
+    if math.isfinite(features.get("hip_drop", math.nan)):
+        floor = _soft(features["hip_drop"], floor_hip_drop, 0.03)
+    else:
+        floor = _soft(features["knee_deg"], FLOOR_KNEE_DEG, 5.0) * _soft(
+            features["hip_deg"], FLOOR_HIP_DEG, 6.0
+        )
+    if features["started_low"] > 0.5:
         # Most reps start from the bottom: the weight rests on the floor between them
         # (one rep in several that starts low is only a recording that began mid-rep).
         floor = max(floor, 0.85)
@@ -237,9 +299,27 @@ def recognise_variant(
     ExerciseCall
         ``source="recognised"``.
     """
+    features = compute_variant_features(image_xyz_px, world_xyz_m, kinematics, reps, facing)
+    return call_variant(features, variants)
+
+
+def compute_variant_features(
+    image_xyz_px: np.ndarray,
+    world_xyz_m: np.ndarray,
+    kinematics: KinematicsSeries,
+    reps: Sequence[Rep],
+    facing: int,
+) -> dict[str, float]:
+    """What the recogniser reads off a set (the arguments of :func:`recognise_variant`).
+
+    Returns
+    -------
+    dict of str to float
+        The features :func:`compute_variant_beliefs` takes.
+    """
     bottom = _bottom_frames(kinematics.t_s, reps, kinematics.hip_flexion_deg)
     with np.errstate(all="ignore"):
-        features = {
+        return {
             **_hand_features(image_xyz_px[bottom], facing),
             **_world_features(world_xyz_m[bottom]),
             "knee_deg": float(np.nanmedian([r.knee_flexion_at_bottom_deg for r in reps]))
@@ -250,8 +330,29 @@ def recognise_variant(
             else float(np.nanmax(kinematics.hip_flexion_deg)),
             "trunk_deg": float(np.nanmedian(kinematics.trunk_inclination_deg[bottom])),
             "started_low": float(np.mean([rep.started_at_bottom for rep in reps])) if reps else 0.0,
+            "hip_drop": compute_hip_drop(image_xyz_px, kinematics.t_s, reps),
         }
-    beliefs = compute_variant_beliefs(features)
+
+
+def call_variant(
+    features: dict[str, float], variants: VariantSet, floor_hip_drop: float = FLOOR_HIP_DROP
+) -> ExerciseCall:
+    """The variant whose hands, feet and floor best fit the features, and how sure.
+
+    Parameters
+    ----------
+    features : dict of str to float
+        From :func:`compute_variant_features`.
+    variants : VariantSet
+    floor_hip_drop : float
+        ``FLOOR_HIP_DROP`` (a benchmark's leave-one-source-out check varies it).
+
+    Returns
+    -------
+    ExerciseCall
+        ``source="recognised"``; tied variants in ``alternatives``.
+    """
+    beliefs = compute_variant_beliefs(features, floor_hip_drop)
     scores = [score_profile(profile, beliefs) for profile in variants.profiles]
     profiles = variants.profiles
     # Ties (to rounding) go to the profile marked prefer_when_tied, then to file order.
@@ -267,10 +368,16 @@ def recognise_variant(
         f"feet {max(feet, key=feet.__getitem__).replace('_', ' ')}, "
         f"{'from the floor' if floor > 0.5 else 'from standing'}"
     )
+    twins = tuple(
+        profile.id
+        for i, profile in enumerate(profiles)
+        if i != best and scores[best] > 0 and abs(scores[i] - scores[best]) <= TIE_SCORE
+    )
     return ExerciseCall(
         id=profiles[best].id,
         confidence=round(scores[best] / total, 3) if total > 0 else 0.0,
         source="recognised",
         evidence=evidence,
         name=profiles[best].name,
+        alternatives=twins,
     )

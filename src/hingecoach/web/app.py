@@ -22,12 +22,12 @@ from hingecoach.errors import InputError
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator
 from hingecoach.web.guide import guide_message
-from hingecoach.web.live import CLOSE_BUSY, LiveHub, serve_live
+from hingecoach.web.live import CLOSE_BUSY, LiveAnalysis, LiveHub, serve_live
 from hingecoach.web.phone_app import PAIRING_PATH, install_phone
 from hingecoach.web.program_routes import mount_program
 from hingecoach.web.protocol import error_message
 from hingecoach.web.security import SecurityMiddleware, SecurityPolicy, allowed_host_names
-from hingecoach.web.settings import WebSettings, live_calibration
+from hingecoach.web.settings import WebSettings, live_analysis_params, live_calibration
 from hingecoach.web.store import recover_checkpoints
 from hingecoach.web.uploads import UploadJobs, check_video, new_upload_dir, safe_filename
 
@@ -97,6 +97,7 @@ def create_app(
     )
     live_sessions = {"open": 0}
     calibration = live_calibration(settings)
+    analysis = LiveAnalysis(live_analysis_params(settings), settings.exercise)
     hub = LiveHub()
 
     @app.get("/", include_in_schema=False)
@@ -131,7 +132,7 @@ def create_app(
             return
         live_sessions["open"] += 1
         try:
-            await serve_live(ws, make_estimator, settings.data_dir, calibration, hub)
+            await serve_live(ws, make_estimator, settings.data_dir, calibration, hub, analysis)
         finally:
             live_sessions["open"] -= 1
 

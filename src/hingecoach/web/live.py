@@ -8,6 +8,7 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import numpy as np
 from fastapi import WebSocket
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
+from hingecoach.analysis.params import AnalysisParams
 from hingecoach.errors import HingecoachError, InputError
 from hingecoach.form.calibration import BackCalibration
 from hingecoach.pose.estimator import PoseEstimator
@@ -53,6 +55,22 @@ def decode_jpeg(jpeg: bytes, max_side_px: int = MAX_SIDE_PX) -> np.ndarray:
     return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
 
 
+@dataclass(frozen=True, slots=True)
+class LiveAnalysis:
+    """The analysis settings of every live set, as ``analyze`` takes them.
+
+    Attributes
+    ----------
+    params : AnalysisParams or None
+        ``serve --config`` (None: the defaults).
+    exercise : str
+        ``serve --exercise``: the variant judged when the page does not pick one.
+    """
+
+    params: AnalysisParams | None = None
+    exercise: str = "auto"
+
+
 class LiveWorker:
     """A session with its own pose thread (MediaPipe graphs stay on one thread).
 
@@ -64,6 +82,8 @@ class LiveWorker:
         The person's own back range, for every set of this session.
     variant : str
         Exercise variant id (``auto`` when unknown).
+    analysis_params : AnalysisParams, optional
+        Thresholds and profiles (``serve --config``), as ``analyze --config``.
     """
 
     def __init__(
@@ -72,9 +92,11 @@ class LiveWorker:
         calibration: BackCalibration | None = None,
         variant: str = "auto",
         data_dir: Path | None = None,
+        analysis_params: AnalysisParams | None = None,
     ) -> None:
         self._make_estimator = make_estimator
         self._calibration = calibration
+        self._analysis_params = analysis_params
         self._variant = variant if variant in VARIANT_IDS else "auto"
         self._data_dir = data_dir
         self._checkpoint = new_checkpoint_path(data_dir) if data_dir is not None else None
@@ -89,6 +111,7 @@ class LiveWorker:
         """Start a new session (runs on the pose thread)."""
         self.session = LiveSession(
             self._make_estimator(),
+            analysis_params=self._analysis_params,
             calibration=self._calibration,
             variant=self._variant,
             body=stored_body(self._data_dir),
@@ -317,14 +340,18 @@ async def serve_live(
     data_dir: Path,
     calibration: BackCalibration | None = None,
     hub: LiveHub | None = None,
+    analysis: LiveAnalysis | None = None,
 ) -> None:
     """Serve one accepted live socket until it closes; a finished set is saved on exit.
 
-    The socket's ``variant`` query parameter names the exercise picked on the page; with
-    a ``hub``, the session is also shown on its viewers' screens.
+    The socket's ``variant`` query parameter names the exercise picked on the page (when
+    it names none, ``serve --exercise`` decides); with a ``hub``, the session is also
+    shown on its viewers' screens.
     """
-    variant = ws.query_params.get("variant") or "auto"
-    worker = LiveWorker(make_estimator, calibration, variant, data_dir)
+    analysis = analysis or LiveAnalysis()
+    picked = ws.query_params.get("variant") or "auto"
+    variant = picked if picked in VARIANT_IDS else analysis.exercise
+    worker = LiveWorker(make_estimator, calibration, variant, data_dir, analysis.params)
     if hub is not None:
         hub.camera = (ws, worker)
     try:

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from hingecoach.analysis.exercise import describe_exercise
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.streaming import LiveUpdate, StreamingAnalyzer
 from hingecoach.errors import InputError
@@ -259,6 +260,7 @@ class LiveSession:
                 "bend": bend_message(update.bend),
                 "good_bends": sum(bend.good for bend in self.analyzer.bends),
                 "aids": aids,
+                "exercise": describe_exercise(self.analyzer.exercise, self.analyzer.params),
             }
         )
 
@@ -297,6 +299,7 @@ class LiveSession:
             {
                 "type": "set_summary",
                 **card,
+                "exercise": record["exercise"],
                 "set_number": self._set_number - 1,
                 "next": self.phase.value,
                 "cue": {"text": NEXT_SET_CUE, "kind": "info", "speak": True}
@@ -358,6 +361,7 @@ class LiveSession:
             {
                 "schema": "hingecoach.live_set/1",
                 "variant": self.variant,
+                "exercise": describe_exercise(self.analyzer.exercise, self.analyzer.params),
                 "set_number": self._set_number,
                 "rep_count": len(self.analyzer.reps),
                 "frames": self._frames,

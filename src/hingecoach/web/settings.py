@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hingecoach.analysis.params import AnalysisParams
 from hingecoach.errors import InputError
 from hingecoach.form.calibration import BackCalibration
 from hingecoach.pose.mediapipe_backend import PoseModel
@@ -73,6 +74,11 @@ class WebSettings:
     phone : bool
         Serve HTTPS for a phone as the camera (``serve --phone``): needs a token, and
         pairs phones with one-time codes.
+    exercise : str
+        The variant live sets are judged as when the page does not pick one
+        (``serve --exercise``; ``auto``: recognised).
+    config_path : pathlib.Path or None
+        A TOML file of analysis settings (``serve --config``), as ``analyze --config``.
     """
 
     host: str = "127.0.0.1"
@@ -87,6 +93,8 @@ class WebSettings:
     upload_ttl_s: float = 3600.0
     calibration_path: Path | None = None
     phone: bool = False
+    exercise: str = "auto"
+    config_path: Path | None = None
 
     def __post_init__(self) -> None:
         if self.phone and not self.token:
@@ -135,3 +143,18 @@ def live_calibration(settings: WebSettings) -> BackCalibration | None:
         return read_calibration(settings.calibration_path)
     stored = settings.data_dir.parent / STORED_CALIBRATION
     return read_calibration(stored) if stored.is_file() else None
+
+
+def live_analysis_params(settings: WebSettings) -> AnalysisParams | None:
+    """The analysis settings live sets are judged with, as ``analyze --config`` would.
+
+    Raises
+    ------
+    InputError
+        If ``--config`` names a missing file, or a bad table, key or value.
+    """
+    if settings.config_path is None:
+        return None
+    from hingecoach.export.config_toml import read_config
+
+    return read_config(settings.config_path)

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from hingecoach.analysis.live_judge import MAX_SETTLE_WAIT_S, SETTLE_S
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.replay import replay_live
@@ -34,8 +35,17 @@ def test_live_rep_verdicts_match_offline(synthetic_session_factory, fault):
     forms += analyzer.judge_remaining()
     offline = analyze_landmarks(LandmarkSeries.from_pose_frames(session.frames), model_name="t")
     assert [f.index for f in forms] == [1, 2, 3]
-    # Judged once the lockout second is seen (so the lockout faults can be judged live).
-    assert waits_s and all(LOCKOUT_WINDOW_S <= wait < LOCKOUT_WINDOW_S + 0.1 for wait in waits_s)
+    # Judged once the lockout second after the refined end and the zero-phase filter's
+    # settling time are seen (so the lockout faults are judged live, as offline).
+    assert waits_s and all(
+        LOCKOUT_WINDOW_S + SETTLE_S <= wait < MAX_SETTLE_WAIT_S for wait in waits_s
+    )
+    # Measured as offline: refined boundaries and zero-phase kinematics.
+    for live, done in zip(forms, offline.form.reps, strict=True):
+        for name in ("lockout_hip_flexion_deg", "rise_trunk_share", "peak_hip_flexion_deg"):
+            assert getattr(live.measures, name) == pytest.approx(
+                getattr(done.measures, name), abs=0.5 if name.endswith("deg") else 0.05
+            )
     assert [_codes(f) for f in forms] == [_codes(f) for f in offline.form.reps]
     expected = {"none": set(), "squatting": {FaultCode.SQUATTING}}
     expected["leaning_back"] = {FaultCode.LEANING_BACK}

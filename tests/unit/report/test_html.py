@@ -42,3 +42,12 @@ def test_page_is_self_contained(report_data):
     assert "Plotly.newPlot" in page and "data:image/jpeg;base64,AAAA" in page
     assert "not a medical assessment" in page
     assert "<video" not in page
+
+
+def test_page_says_the_exercise_and_how_sure(report_data):
+    page = render_report_html(report_data, [], title="t")
+    exercise = re.search(r'<div class="card" id="exercise">(.*?)</div></div>', page).group(1)
+    summary = report_data.summary
+    assert summary["exercise_name"] in exercise
+    assert summary["exercise_source"] == "recognised" and "recognised," in exercise
+    assert f"{round(summary['exercise_confidence'] * 100)} % sure" in exercise

@@ -173,6 +173,8 @@ function render(msg) {
   $("phase").textContent = msg.phase;
   $("session").textContent = SESSION_LABEL[msg.session] || msg.session;
   $("view").textContent = msg.view || "–";
+  // The exercise given, or the one recognised (with how sure), once a rep is judged.
+  $("exercise").textContent = msg.exercise ? msg.exercise.text : "recognised after the first rep";
   const list = $("checks");
   list.replaceChildren(...msg.checks.map((check) => {
     const item = document.createElement("li");
@@ -215,6 +217,7 @@ function showCard(card) {
   stats.cards.push(card);
   $("card-set").textContent = card.set_number;
   $("card-reps").textContent = card.rep_count;
+  $("card-exercise").textContent = card.exercise ? `Exercise: ${card.exercise.text}` : "";
   $("card-score").textContent = card.score === null ? "No rep could be scored." : `Score ${card.score} / 100`;
   if (card.bends) {  // daily practice: the good bends first, and the one cue
     $("card-score").textContent = `Good bends (hinges): ${card.bends.good_count} of ${card.bends.count}. ${card.bends.cue || ""}`;
