@@ -1,5 +1,8 @@
 """How a video is cut into runs of frames for the pose workers (no pose here)."""
 
+import subprocess
+import sys
+
 import pytest
 
 from hingecoach.analysis.parallel import FrameRun, ParallelParams, available_cores, plan_runs
@@ -60,3 +63,16 @@ def test_nonsense_is_refused_in_one_sentence():
 
 def test_available_cores_is_at_least_one():
     assert available_cores() >= 1
+
+
+def test_a_pose_worker_does_not_import_what_only_the_analysis_needs():
+    # A spawned pose worker imports this module to unpickle its job; scipy.signal (about a
+    # second of CPU) is for the zero-phase filter, which only the parent's analysis runs.
+    code = (
+        "import sys, hingecoach.analysis.parallel; "
+        "print(sorted(m for m in ('scipy.signal', 'mediapipe') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == "[]"
