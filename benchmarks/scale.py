@@ -43,7 +43,7 @@ from benchmarks.report import (
 
 WORKERS_CLIP, WORKERS_LOOPS = "bichraix/good014.mp4", 8  # 111 frames × 8 ≈ 30 s
 MEMORY_CLIP, MEMORY_MINUTES = "mattiolato/good_000005.mp4", (1, 3)  # 1080p, 3.8 s
-#: The shortest clips of the manifest (1776 frames, about a minute a runner on two cores):
+#: The shortest clips of the manifest (1653 frames, about a minute a runner on two cores):
 #: enough for Ray's fixed start-up to be amortised as a real batch would, short enough to
 #: measure both runners in one run (all 35 dev clips, 14 590 frames, take 16 minutes).
 BATCH_CLIPS = 16
