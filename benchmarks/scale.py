@@ -1,10 +1,14 @@
 """Throughput and scale, measured once with every ratio taken within the same run.
 
 - ``workers``: ``analyze_video`` end to end on one 30 s, 720p input (a clip looped) with 1
-  and then 2 pose workers; the speed-up is the ratio of the wall-clock times.
-- ``batch``: the shortest dev clips through ``hingecoach batch``'s runner, a local process
-  pool and then a local Ray (both 2 workers, Ray's start-up included); Ray's overhead is
-  its extra wall-clock time over the pool's.
+  and then 2 pose workers; the speed-up is the ratio of the wall-clock times. The CPU
+  seconds of this process and of the pose workers are recorded beside them.
+- ``batch``: the 16 shortest dev clips through ``hingecoach batch``'s runner, a local
+  process pool and then a local Ray (both 2 workers, Ray's start-up included); Ray's
+  overhead is its extra wall-clock time over the pool's. The CPU seconds of this process,
+  the workers and Ray's own processes (:mod:`benchmarks.cpu`) say which part is Ray's
+  fixed cost (its daemons and start-up, the same for any batch) and which is per video
+  (the workers' CPU).
 - ``fps_per_core``: the pool's frames per wall-clock second per worker, against the bare
   MediaPipe loop (full model with the mask, frames decoded into memory first, one
   process): the share of a core's pose speed the whole pipeline keeps.
@@ -27,6 +31,7 @@ from typing import Any
 
 from benchmarks.cli_run import run_analyze_cli
 from benchmarks.clips import CLIPS_DIR, load_manifest
+from benchmarks.cpu import CpuSampler
 from benchmarks.media import loop_video
 from benchmarks.report import (
     RESULTS_DIR,
@@ -38,7 +43,10 @@ from benchmarks.report import (
 
 WORKERS_CLIP, WORKERS_LOOPS = "bichraix/good014.mp4", 8  # 111 frames × 8 ≈ 30 s
 MEMORY_CLIP, MEMORY_MINUTES = "mattiolato/good_000005.mp4", (1, 3)  # 1080p, 3.8 s
-BATCH_CLIPS = 8  # the shortest clips of the manifest
+#: The shortest clips of the manifest (1653 frames, about a minute a runner on two cores):
+#: enough for Ray's fixed start-up to be amortised as a real batch would, short enough to
+#: measure both runners in one run (all 35 dev clips, 14 590 frames, take 16 minutes).
+BATCH_CLIPS = 16
 TARGET_SPEEDUP, TARGET_RAY_OVERHEAD, TARGET_10MIN_MB = 1.7, 0.10, 1024.0
 INPUTS = Path(tempfile.gettempdir()) / "hingecoach-bench-scale"
 
@@ -57,11 +65,18 @@ def _looped(clip: str, times: int) -> Path:
 def _workers(path: Path) -> dict[str, Any]:
     from hingecoach.analysis.video import analyze_video
 
-    seconds = {}
+    # One warm-up analysis (the clip itself, 111 frames) before either is timed: MediaPipe,
+    # the second-person check and SciPy imported, their graphs started once. The 2-worker
+    # run tracks its first run in this process and must not be timed warm against a
+    # 1-worker run timed cold.
+    analyze_video(CLIPS_DIR / WORKERS_CLIP)
+    seconds, cpu = {}, {}
     for workers in (1, 2):
         start = time.perf_counter()
-        result = analyze_video(path, workers=workers)
+        with CpuSampler() as sampler:
+            result = analyze_video(path, workers=workers)
         seconds[workers] = time.perf_counter() - start
+        cpu[workers] = sampler.seconds()
     return {
         "input": f"{WORKERS_CLIP} ×{WORKERS_LOOPS}",
         "frames": result.frames,
@@ -69,20 +84,27 @@ def _workers(path: Path) -> dict[str, Any]:
         "seconds_2_workers": round(seconds[2], 1),
         "speedup": round(seconds[1] / seconds[2], 3),
         "target_speedup": TARGET_SPEEDUP,
+        "cpu_seconds_1_worker": cpu[1],
+        "cpu_seconds_2_workers": cpu[2],
     }
 
 
-def _run_batch(clips: list[Path], ray: bool) -> tuple[float, float, int, int]:
-    """Start-up and task seconds, frames and failures of one batch into a fresh folder.
+def _run_batch(
+    clips: list[Path], ray: bool
+) -> tuple[float, float, int, int, dict[str, float]]:
+    """Start-up and task seconds, frames, failures and CPU seconds of one batch.
 
     For Ray, the start-up is ``ray.init`` (a local Ray with 2 CPUs), timed apart; the pool
-    starts its processes lazily, inside the task time.
+    starts its processes lazily, inside the task time. The CPU seconds cover both.
     """
     from hingecoach.batch.jobs import BatchSettings, make_job
     from hingecoach.batch.runner import run_pool, run_ray
     from hingecoach.batch.store import BatchOutput
 
-    with tempfile.TemporaryDirectory(prefix="hingecoach-bench-batch-") as folder:
+    with (
+        tempfile.TemporaryDirectory(prefix="hingecoach-bench-batch-") as folder,
+        CpuSampler() as sampler,
+    ):
         output = BatchOutput(Path(folder))
         output.prepare()
         jobs = [make_job(path, BatchSettings()) for path in clips]
@@ -104,7 +126,8 @@ def _run_batch(clips: list[Path], ray: bool) -> tuple[float, float, int, int]:
                 ray_module.shutdown()
         seconds = time.perf_counter() - start
     failed = sum(outcome.row["status"] != "ok" for outcome in outcomes)
-    return startup_s, seconds, sum(outcome.frames for outcome in outcomes), failed
+    frames = sum(outcome.frames for outcome in outcomes)
+    return startup_s, seconds, frames, failed, sampler.seconds()
 
 
 def _bare_pose_fps(path: Path) -> float:
@@ -125,8 +148,8 @@ def _bare_pose_fps(path: Path) -> float:
 def _batch() -> dict[str, Any]:
     clips = sorted(load_manifest(), key=lambda clip: clip.frames)[:BATCH_CLIPS]
     paths = [clip.file for clip in clips]
-    _, pool_s, frames, pool_failed = _run_batch(paths, ray=False)
-    ray_startup_s, ray_tasks_s, _, ray_failed = _run_batch(paths, ray=True)
+    _, pool_s, frames, pool_failed, pool_cpu = _run_batch(paths, ray=False)
+    ray_startup_s, ray_tasks_s, _, ray_failed, ray_cpu = _run_batch(paths, ray=True)
     ray_s = ray_startup_s + ray_tasks_s
     bare = _bare_pose_fps(CLIPS_DIR / WORKERS_CLIP)
     per_core = frames / pool_s / 2
@@ -143,6 +166,13 @@ def _batch() -> dict[str, Any]:
         "pool_fps_per_worker": round(per_core, 1),
         "bare_mediapipe_fps": round(bare, 1),
         "fps_per_worker_over_bare": round(per_core / bare, 3),
+        "pool_cpu_seconds": pool_cpu,
+        "ray_cpu_seconds": ray_cpu,
+        # Per video: what a Ray worker spends on the same videos over a pool worker.
+        "ray_worker_cpu_over_pool": round(
+            ray_cpu.get("ray_workers", 0.0) / max(pool_cpu.get("workers", 0.0), 1e-9) - 1, 3
+        ),
+        "ray_total_cpu_over_pool": round(sum(ray_cpu.values()) / sum(pool_cpu.values()) - 1, 3),
     }
 
 
@@ -185,6 +215,14 @@ def _meta_line(name: str, meta: dict[str, Any]) -> str:
     )
 
 
+def _cpu(groups: dict[str, float] | None) -> str:
+    """CPU seconds by group, as ``total (self a + workers b + ...)``; "not recorded" if none."""
+    if not groups:
+        return "not recorded"
+    parts = " + ".join(f"{name} {value:.1f}" for name, value in groups.items() if value)
+    return f"{sum(groups.values()):.1f} s ({parts})"
+
+
 def _table(result: dict[str, Any]) -> str:
     w, b, m = result["workers"], result["batch"], result["memory"]
     runs = "; ".join(_meta_line(name, result[name]["meta"]) for name in PARTS)
@@ -200,6 +238,12 @@ def _table(result: dict[str, Any]) -> str:
             f"/ {b['pool_seconds']} s) | **{b['ray_overhead']:+.1%}** "
             f"({b['ray_overhead_after_startup']:+.1%} after start-up) "
             f"| ≤ +{TARGET_RAY_OVERHEAD:.0%} |",
+            f"| CPU, one video: 1 worker {_cpu(w.get('cpu_seconds_1_worker'))} / 2 workers "
+            f"{_cpu(w.get('cpu_seconds_2_workers'))} | | |",
+            f"| CPU, batch: pool {_cpu(b.get('pool_cpu_seconds'))} / Ray "
+            f"{_cpu(b.get('ray_cpu_seconds'))}; Ray's workers over the pool's | "
+            + (f"{b['ray_worker_cpu_over_pool']:+.1%}" if "ray_worker_cpu_over_pool" in b else "")
+            + " | |",
             f"| pool frames/s per worker ({b['pool_fps_per_worker']}) / bare MediaPipe loop "
             f"({b['bare_mediapipe_fps']}) | **{b['fps_per_worker_over_bare']:.2f}** | |",
             f"| peak RSS, {m['duration_s'][0]} s / {m['duration_s'][1]} s of 1080p (lite) | "

@@ -27,21 +27,34 @@ def tracked(tmp_path_factory):
         clip_or_skip(CLIP), tmp_path_factory.mktemp("parallel") / "cut.mp4", start_s=2.0, stop_s=6.0
     )
     one_pass = track_video(video)
-    two_runs = track_video_parallel(video, workers=2, parallel=PARAMS)
+    progress: list[tuple[int, int]] = []
+    two_runs = track_video_parallel(
+        video, workers=2, parallel=PARAMS, on_progress=lambda done, n: progress.append((done, n))
+    )
     join = plan_runs(len(one_pass.series.t_s), 2, fps=one_pass.info.fps, params=PARAMS)[1].first
-    return one_pass, two_runs, join
+    return one_pass, two_runs, join, progress
 
 
 def test_frames_come_back_complete_and_in_order(tracked):
-    one_pass, two_runs, _ = tracked
+    one_pass, two_runs, _, _ = tracked
     assert len(two_runs.series.t_s) == len(one_pass.series.t_s) > 200
     np.testing.assert_allclose(two_runs.series.t_s, one_pass.series.t_s)
     assert np.all(np.diff(two_runs.series.t_s) > 0)
     assert two_runs.tape_lines_xy_px[0].shape == one_pass.tape_lines_xy_px[0].shape
 
 
+def test_progress_counts_both_runs_up_to_every_frame(tracked):
+    # The first run is tracked in this process and the worker's news is read between its
+    # frames and after them: the count never goes back and ends at the video's frames.
+    one_pass, _, _, progress = tracked
+    n_frames = len(one_pass.series.t_s)
+    done = [count for count, _ in progress]
+    assert all(expected == n_frames for _, expected in progress)
+    assert done == sorted(done) and done[-1] == n_frames
+
+
 def test_landmarks_match_one_pass_before_and_after_the_join(tracked):
-    one_pass, two_runs, join = tracked
+    one_pass, two_runs, join, _ = tracked
     ours, theirs = two_runs.series.image_xyz_px, one_pass.series.image_xyz_px
     # The first run is one pass over the same frames: identical.
     np.testing.assert_array_equal(ours[:join], theirs[:join])
@@ -54,7 +67,7 @@ def test_landmarks_match_one_pass_before_and_after_the_join(tracked):
 
 
 def test_kinematics_and_form_are_unchanged(tracked):
-    one_pass, two_runs, _ = tracked
+    one_pass, two_runs, _, _ = tracked
     results = [
         analyze_landmarks(t.series, model_name=t.model_name, contours=t.contours)
         for t in (one_pass, two_runs)

@@ -1,11 +1,14 @@
 """Pose on every core for one video: contiguous runs of frames in worker processes.
 
 One MediaPipe graph keeps about one core busy, so a video is cut into contiguous runs of
-frames, one per worker process. Each worker seeks to its run, tracks a short lead-in of
-the previous run's frames first (so the tracker has found the body and its smoothing
-filter has settled when the run begins), drops the lead-in and sends its landmarks and
-back contours back. The runs are joined in frame order and the rest of the analysis
-(kinematics, reps, form) is the same as for one pass: it sees the same ``TrackedVideo``.
+frames. The first run is tracked in this process, the others each in a spawned worker
+process: this process has MediaPipe loaded already, so it starts tracking at once while the
+workers start up, and its run is planned longer by what their start-up and lead-in cost.
+Each worker seeks to its run, tracks a short lead-in of the previous run's frames first (so
+the tracker has found the body and its smoothing filter has settled when the run begins),
+drops the lead-in and sends its landmarks and back contours back. The runs are joined in
+frame order and the rest of the analysis (kinematics, reps, form) is the same as for one
+pass: it sees the same ``TrackedVideo``.
 
 Anything the plan cannot be sure of (frames without timestamps, a frame the plan did not
 expect, a worker that died) falls back on the one-pass path, with a log line.
@@ -13,6 +16,7 @@ expect, a worker that died) falls back on the one-pass path, with a log line.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import multiprocessing
@@ -36,6 +40,7 @@ from hingecoach.errors import InputError
 from hingecoach.form.back_cues import FacingContours
 from hingecoach.kinematics.back_contour import BackContour
 from hingecoach.kinematics.series import LandmarkSeries
+from hingecoach.pose.crop import CroppingEstimator
 from hingecoach.pose.landmarks import PoseFrame
 from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator, PoseModel
 from hingecoach.pose.second_person import (
@@ -70,16 +75,23 @@ class ParallelParams:
         Shortest run (s) worth a worker. Each worker pays a process start, the import
         of MediaPipe and a graph start (about 2 s on a busy two-core machine), so a run
         shorter than about 10 s would spend a fifth or more of its time starting up.
+    worker_start_s : float
+        Video seconds (s) the first run, tracked in this process, is given on top of an
+        equal share: a spawned worker spends about 1.5 s of CPU starting (Python, NumPy,
+        MediaPipe, the graph) before its first frame, and pose runs at about the video's
+        own rate, so 1.5 s of video (plus the worker's lead-in) keeps the runs ending
+        together.
     """
 
     overlap_s: float = 1.0
     min_chunk_s: float = 10.0
+    worker_start_s: float = 1.5
 
     def __post_init__(self) -> None:
-        if not (self.overlap_s >= 0 and self.min_chunk_s >= 0):
+        if not (self.overlap_s >= 0 and self.min_chunk_s >= 0 and self.worker_start_s >= 0):
             raise InputError(
-                f"overlap_s and min_chunk_s must be >= 0; got {self.overlap_s}, "
-                f"{self.min_chunk_s}."
+                f"overlap_s, min_chunk_s and worker_start_s must be >= 0; got "
+                f"{self.overlap_s}, {self.min_chunk_s}, {self.worker_start_s}."
             )
 
 
@@ -103,10 +115,12 @@ def available_cores() -> int:
 def plan_runs(
     n_frames: int, workers: int, *, fps: float, params: ParallelParams | None = None
 ) -> list[FrameRun]:
-    """Cut ``n_frames`` into at most ``workers`` contiguous runs of near-equal length.
+    """Cut ``n_frames`` into at most ``workers`` contiguous runs of near-equal work.
 
     Fewer runs are planned when a run would be shorter than ``params.min_chunk_s``; one
-    run (the whole video, no lead-in) means "do not parallelise".
+    run (the whole video, no lead-in) means "do not parallelise". The first run (tracked
+    in this process, no lead-in, no start-up) is longer than the others by the lead-in
+    and ``params.worker_start_s`` (at most twice their length).
     """
     params = params or ParallelParams()
     if n_frames < 1 or workers < 1:
@@ -114,8 +128,13 @@ def plan_runs(
     fps = fps if fps > 0 else 30.0
     min_frames = max(1, round(params.min_chunk_s * fps))
     n_runs = max(1, min(workers, n_frames // min_frames, n_frames))
-    bounds = np.linspace(0, n_frames, n_runs + 1).round().astype(int)
     overlap = round(params.overlap_s * fps)
+    head = min(round((params.overlap_s + params.worker_start_s) * fps), n_frames // n_runs)
+    if n_runs == 1:
+        head = 0
+    bounds = np.concatenate(
+        [[0], head + np.linspace(0, n_frames - head, n_runs + 1)[1:]]
+    ).round().astype(int)
     return [
         FrameRun(lead_in=max(0, int(a) - overlap), first=int(a), stop=int(b))
         for a, b in itertools.pairwise(bounds)
@@ -163,7 +182,8 @@ def _track_run(job: _RunJob, on_progress: ProgressCallback) -> _RunResult:
         max_side_px=POSE_INPUT_MAX_SIDE_PX,
     )  # fmt: skip
     with (
-        MediaPipePoseEstimator(job.model, segmentation=True) as estimator,
+        # Cropped as in one pass (track_video), so a very wide video gets the same poses.
+        CroppingEstimator(MediaPipePoseEstimator(job.model, segmentation=True)) as estimator,
         SecondPersonDetector(job.fps) as detector,
     ):
         poses = estimate_poses(
@@ -210,34 +230,56 @@ class _WorkerDiedError(RuntimeError):
 def _run_workers(
     jobs: list[_RunJob], on_progress: ProgressCallback | None, n_frames: int
 ) -> list[_RunResult]:
-    """Start one spawned process per job and collect their results in run order."""
+    """Track the first job here and every other in a spawned process; results in run order.
+
+    The workers start first, so their start-up overlaps this process's pose; their
+    progress messages are read between this process's frames.
+    """
     context = multiprocessing.get_context("spawn")  # a clean MediaPipe in each worker
     messages = context.Queue()
     processes = [
         context.Process(target=_worker_main, args=(job, k, messages), name=f"hingecoach-pose-{k}")
-        for k, job in enumerate(jobs)
-    ]
+        for k, job in enumerate(jobs) if k > 0
+    ]  # fmt: skip
     results: list[_RunResult | None] = [None] * len(jobs)
     done = [0] * len(jobs)
+
+    def read(timeout_s: float | None) -> None:
+        """Take one worker message (waiting up to ``timeout_s``; None: do not wait)."""
+        if timeout_s is None:
+            kind, run_id, payload = messages.get_nowait()
+        else:
+            kind, run_id, payload = messages.get(timeout=timeout_s)
+        if kind == "error":
+            raise payload
+        if kind == "progress":
+            done[run_id] = payload
+        else:
+            results[run_id] = payload
+            done[run_id] = len(payload.poses)
+
+    def progress(own_done: int, _expected: int) -> None:
+        done[0] = own_done
+        if own_done % _PROGRESS_EVERY == 0:  # the workers' news, without waiting
+            with contextlib.suppress(queue.Empty):
+                while True:
+                    read(None)
+        if on_progress is not None:
+            on_progress(sum(done), n_frames)
+
     try:
         for process in processes:
             process.start()
+        results[0] = _track_run(jobs[0], progress)
         while any(result is None for result in results):
             try:
-                kind, run_id, payload = messages.get(timeout=_POLL_S)
+                read(_POLL_S)
             except queue.Empty:
                 if any(r is None and p.exitcode not in (None, 0) for r, p in zip(
-                    results, processes, strict=True
+                    results[1:], processes, strict=True
                 )):
                     raise _WorkerDiedError("a pose worker ended without a result") from None
                 continue
-            if kind == "error":
-                raise payload
-            if kind == "progress":
-                done[run_id] = payload
-            else:
-                results[run_id] = payload
-                done[run_id] = len(payload.poses)
             if on_progress is not None:
                 on_progress(sum(done), n_frames)
     finally:
