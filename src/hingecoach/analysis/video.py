@@ -28,6 +28,7 @@ from hingecoach.kinematics.view import RunningFacing
 from hingecoach.pose.backends import (
     DEFAULT_POSE_BACKEND,
     PoseBackend,
+    check_pose_backend,
     open_pose_estimator,
     others_in_view_warning,
 )
@@ -272,6 +273,7 @@ def track_video(
     params = params or AnalysisParams()
     # The parallel path starts legacy estimators in its workers; the Tasks backend (not the
     # default yet) runs in this process until it is the default.
+    check_pose_backend(backend)
     if workers != 1 and backend is PoseBackend.LEGACY:
         from hingecoach.analysis.parallel import track_video_parallel
 
