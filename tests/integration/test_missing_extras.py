@@ -66,4 +66,3 @@ def test_a_missing_extra_is_one_sentence_and_exit_2(index: int, tmp_path: Path):
     assert f"pip install 'hingecoach[{extra}]'" in message
     assert module in message and "Traceback" not in result.stderr
     assert message.rstrip(".").count(". ") == 0
-

@@ -43,6 +43,7 @@ def _copy_tasks_model(venv: Path) -> None:
 @pytest.mark.timeout(900)
 def test_pip_install_then_analyze_a_clip(tmp_path: Path):
     source = tmp_path / "source"
+    source.mkdir()
     for name in SOURCE:
         copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
         copy(ROOT / name, source / name)
