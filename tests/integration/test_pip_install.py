@@ -59,7 +59,7 @@ def test_pip_install_then_analyze_a_clip(tmp_path: Path):
     env["PIP_CACHE_DIR"] = os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))
 
     installed = _run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(source)],
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--no-compile", str(source)],
         timeout=780,
         env=env,
     )
