@@ -294,7 +294,9 @@ def track_video(
         ) as estimator,
         SecondPersonDetector(info.fps) as second_person,
     ):
-        own_check = isinstance(estimator, TasksPoseEstimator)
+        # The Tasks landmarker (inside the cropping wrapper) counts other people itself.
+        tasks = estimator.inner if isinstance(estimator.inner, TasksPoseEstimator) else None
+        own_check = tasks is not None
         poses = estimate_poses(
             Path(path),
             estimator,
@@ -306,10 +308,8 @@ def track_video(
             contour_params=params.back_contour,
         )
     crowd = second_person.warning()  # None when the check was skipped (nothing seen)
-    if isinstance(estimator, TasksPoseEstimator) and check_second_person:
-        crowd = others_in_view_warning(
-            estimator.frames_with_others, estimator.frames_seen, info.fps
-        )
+    if tasks is not None and check_second_person:
+        crowd = others_in_view_warning(tasks.frames_with_others, tasks.frames_seen, info.fps)
     return TrackedVideo(
         info=info,
         series=LandmarkSeries.from_pose_frames(poses),
