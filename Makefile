@@ -8,6 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.setup-stamp
 SETUP_INPUTS := pyproject.toml scripts/setup.sh scripts/install_pose_models.sh \
+	scripts/project_requirements.py \
 	scripts/install_tasks_model.sh \
 	$(wildcard requirements/constraints.txt)
 # Only the folders that exist (git does not keep empty ones): ruff fails on a missing path.

@@ -6,7 +6,8 @@
 #   2. .venv/ with Python 3.11 (3.12 accepted), pip upgraded.
 #   3. mediapipe==0.10.21 with --no-deps (its declared deps pull jax, jaxlib, sentencepiece,
 #      sounddevice and opencv-contrib-python, a second OpenCV that clashes with
-#      opencv-python-headless), then the project itself: pip install -e '.[all,dev]'.
+#      opencv-python-headless), then the requirements of '.[all,dev]' but mediapipe
+#      (scripts/project_requirements.py) and the project itself with --no-deps (-e).
 #      requirements/constraints.txt, when present, pins every version (see `make lock`).
 #   4. The lite and heavy pose landmark models from npm @mediapipe/pose (scripts/install_pose_models.sh).
 #   5. Checks: no jax / opencv-contrib-python, no unexpected dependency conflicts, and
@@ -121,16 +122,24 @@ install_python_packages() {
     "$vpy" -m pip install -q --upgrade pip
     log "pip: mediapipe==$MEDIAPIPE_VERSION --no-deps"
     "$vpy" -m pip install -q --no-deps "mediapipe==$MEDIAPIPE_VERSION"
-    log "pip: install -e '.[all,dev]'"
+    # pyproject.toml declares mediapipe, so `pip install -e '.[all,dev]'` would resolve its
+    # declared deps (jax, ...) too: install the project's own requirements instead (all but
+    # mediapipe, markers kept), then the project itself with --no-deps.
+    local reqs=()
+    mapfile -t reqs < <("$vpy" "$ROOT/scripts/project_requirements.py" --extras all,dev --exclude mediapipe)
+    ((${#reqs[@]})) || die "scripts/project_requirements.py listed no requirements"
+    log "pip: the requirements of '.[all,dev]' except mediapipe"
     # --no-warn-conflicts: pip would list mediapipe's skipped deps (jax, ...) as an "ERROR";
     # check_environment below runs `pip check` and fails on any other conflict.
-    if ! "$vpy" -m pip install -q --no-warn-conflicts "${lock_args[@]}" -e "$ROOT[all,dev]"; then
+    if ! "$vpy" -m pip install -q --no-warn-conflicts "${lock_args[@]}" "${reqs[@]}"; then
         if ((${#lock_args[@]})); then
             die "pip install failed with the pins in ${LOCK#"$ROOT"/}. If pyproject.toml changed a version" \
                 "range, refresh the pins with 'make lock' (or try HINGECOACH_NO_LOCK=1 make setup)."
         fi
-        die "pip install -e '.[all,dev]' failed"
+        die "pip install of the project's requirements failed"
     fi
+    log "pip: install --no-deps -e ."
+    "$vpy" -m pip install -q --no-deps --no-warn-conflicts -e "$ROOT" || die "pip install -e . failed"
 }
 
 check_environment() {

@@ -28,6 +28,7 @@ from hingecoach.kinematics.view import RunningFacing
 from hingecoach.pose.backends import (
     DEFAULT_POSE_BACKEND,
     PoseBackend,
+    check_pose_backend,
     open_pose_estimator,
     others_in_view_warning,
 )
@@ -272,6 +273,7 @@ def track_video(
     params = params or AnalysisParams()
     # The parallel path starts legacy estimators in its workers; the Tasks backend (not the
     # default yet) runs in this process until it is the default.
+    check_pose_backend(backend)
     if workers != 1 and backend is PoseBackend.LEGACY:
         from hingecoach.analysis.parallel import track_video_parallel
 
@@ -292,7 +294,9 @@ def track_video(
         ) as estimator,
         SecondPersonDetector(info.fps) as second_person,
     ):
-        own_check = isinstance(estimator, TasksPoseEstimator)
+        # The Tasks landmarker (inside the cropping wrapper) counts other people itself.
+        tasks = estimator.inner if isinstance(estimator.inner, TasksPoseEstimator) else None
+        own_check = tasks is not None
         poses = estimate_poses(
             Path(path),
             estimator,
@@ -304,10 +308,8 @@ def track_video(
             contour_params=params.back_contour,
         )
     crowd = second_person.warning()  # None when the check was skipped (nothing seen)
-    if isinstance(estimator, TasksPoseEstimator) and check_second_person:
-        crowd = others_in_view_warning(
-            estimator.frames_with_others, estimator.frames_seen, info.fps
-        )
+    if tasks is not None and check_second_person:
+        crowd = others_in_view_warning(tasks.frames_with_others, tasks.frames_seen, info.fps)
     return TrackedVideo(
         info=info,
         series=LandmarkSeries.from_pose_frames(poses),

@@ -19,6 +19,7 @@ from hingecoach.analysis.result import SessionResult
 from hingecoach.cli import lowback as lowback_commands
 from hingecoach.cli import program as program_commands
 from hingecoach.cli.batch import batch
+from hingecoach.cli.extras import require_extra
 from hingecoach.cli.flags import FlagsGroup
 from hingecoach.cli.render import print_analysis
 from hingecoach.cli.reporting import (
@@ -175,6 +176,8 @@ def analyze(
     aids = None if aids_text is None else parse_aids(aids_text)
     if aids is not None and report_dir is None:
         raise InputError("--aids draws on the report's overlay video; add --report DIR.")
+    if report_dir is not None:  # before pose runs, not after it
+        require_extra("report", "A report (--report)")
     if workers < 0:
         raise typer.BadParameter(f"--workers must be 0 or more, got {workers}.")
     calibration = read_calibration(calibration_path) if calibration_path else None

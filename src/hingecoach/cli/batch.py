@@ -20,6 +20,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from hingecoach.cli.extras import require_extra
 from hingecoach.pose.mediapipe_backend import PoseModel
 
 #: Rows printed as a table at the end; a bigger batch prints counts (the CSV has all).
@@ -109,6 +110,10 @@ def batch(
     console, error_console = Console(), Console(stderr=True)
     if jobs < 0:
         raise typer.BadParameter(f"--jobs must be 0 or more, got {jobs}.")
+    if ray_address is not None:
+        require_extra("scale", "`hingecoach batch --ray`")
+    if report:
+        require_extra("report", "`hingecoach batch --report`")
     settings = BatchSettings(model=model.value, report=report)
     paths = find_videos(source)
     output = BatchOutput(out)

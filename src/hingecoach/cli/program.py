@@ -189,7 +189,10 @@ def history(
         console.print(f"{change.at:%Y-%m-%d}: {change.from_step} → {change.to_step}: "
                       f"{escape(change.reason)}")
     if html is not None:
+        from hingecoach.cli.extras import require_extra
         from hingecoach.cli.history_page import write_history_page
+
+        require_extra("report", "The history page (--html)")
 
         write_history_page(html, store, who)
         console.print(f"Wrote {html}")

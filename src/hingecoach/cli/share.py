@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from hingecoach.cli.extras import require_extra
+
 if TYPE_CHECKING:
     from hingecoach.report.html import ExtraSection
 
@@ -45,6 +47,7 @@ def share(
     ] = None,
 ) -> None:
     """Make a PDF for your clinician, and a zip of the measurements (JSON, CSV, TRC)."""
+    require_extra("report", "`hingecoach share`")
     from hingecoach.report.share import share_report
 
     with console.status("Printing the PDF"):

