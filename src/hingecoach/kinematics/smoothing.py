@@ -12,7 +12,6 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import signal
 
 from hingecoach.errors import InputError
 
@@ -155,6 +154,10 @@ def smooth_zero_phase(t_s: np.ndarray, values: np.ndarray, cutoff_hz: float) -> 
     rate_hz = 1.0 / float(np.median(np.diff(t_s)))
     if cutoff_hz >= 0.5 * rate_hz:
         return np.array(values, dtype=np.float64)
+    # Imported here, not at the top: scipy.signal costs ~1.5 s of CPU to import (it pulls
+    # in scipy.stats), paid by every `hingecoach` command, even one that only refuses a path.
+    from scipy import signal
+
     sos = signal.butter(2, cutoff_hz, btype="low", fs=rate_hz, output="sos")
     for column in range(data.shape[1]):
         for start, stop in true_runs(~np.isnan(data[:, column])):
