@@ -1,9 +1,10 @@
 """Rep-count accuracy floors on the real clips of ``../shared/clips/MANIFEST.csv``.
 
-Every clip with a known ``reps_expected`` is analysed once (two worker processes, each
-calling ``analyze_video``, about 8 min on 2 cores); the tests then check the exact-match
-rate and mean absolute error against the measured floors, that each clip's analysis JSON
-is sane, and the dev clips that show an edge rep, a very short clip or a view change.
+Every clip with a known ``reps_expected`` is analysed once (one worker process a core, each
+calling ``analyze_video``: ~560 CPU-seconds, about 5 min on 2 quiet cores); the tests then
+check the exact-match rate and mean absolute error against the measured floors, that each
+clip's analysis JSON is sane, and the dev clips that show an edge rep, a very short clip or
+a view change.
 The scoring is shared with ``python -m benchmarks.run --only reps``.
 """
 

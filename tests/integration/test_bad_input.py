@@ -122,12 +122,16 @@ def test_no_person(tmp_path):
 # --- real people, filmed badly: analysis goes on, with a warning ----------------------------
 
 TBY66_GOOD = "tby66/0016c_1.mp4"  # 360x640 portrait, side view; first descent at ~1.8 s
+#: Cuts keep at most 30 frames a second: a 60 fps clip's seconds of movement, half the pose.
+CUT_FPS = 30
 
 
 @pytest.mark.clips
 @pytest.mark.slow
 def test_person_who_never_hinges(tmp_path):
-    path = write_clip_cut(clip_or_skip(TBY66_GOOD), tmp_path / "standing.mp4", stop_s=1.5)
+    path = write_clip_cut(
+        clip_or_skip(TBY66_GOOD), tmp_path / "standing.mp4", stop_s=1.5, max_fps=CUT_FPS
+    )
     data = analyze_to_json(path, tmp_path)
     assert data["rep_count"] == 0
     assert has_warning(data, "No hinge was seen")
@@ -140,7 +144,11 @@ def test_body_cut_off_by_the_frame_edge(tmp_path):
         return rgb[: int(rgb.shape[0] * 0.6) // 2 * 2]
 
     path = write_clip_cut(
-        clip_or_skip(TBY66_GOOD), tmp_path / "cropped.mp4", stop_s=1.5, transform=keep_top
+        clip_or_skip(TBY66_GOOD),
+        tmp_path / "cropped.mp4",
+        stop_s=1.5,
+        transform=keep_top,
+        max_fps=CUT_FPS,
     )
     data = analyze_to_json(path, tmp_path)
     assert has_warning(data, "head or feet are outside the picture")
@@ -150,7 +158,11 @@ def test_body_cut_off_by_the_frame_edge(tmp_path):
 @pytest.mark.slow
 def test_front_view(tmp_path):
     path = write_clip_cut(
-        clip_or_skip("sebitzu/squat.mp4"), tmp_path / "front.mp4", stop_s=2.0, scale=0.5
+        clip_or_skip("sebitzu/squat.mp4"),
+        tmp_path / "front.mp4",
+        stop_s=2.0,
+        scale=0.5,
+        max_fps=CUT_FPS,
     )
     data = analyze_to_json(path, tmp_path)
     assert data["view"] == "front"
@@ -160,8 +172,8 @@ def test_front_view(tmp_path):
 @pytest.mark.clips
 @pytest.mark.slow
 def test_two_people_side_by_side(tmp_path):
-    left, fps = read_clip_frames(clip_or_skip(TBY66_GOOD), stop_s=2.5)
-    right, _ = read_clip_frames(clip_or_skip("tby66/0016k_1.mp4"), stop_s=2.5)
+    left, fps = read_clip_frames(clip_or_skip(TBY66_GOOD), stop_s=2.5, max_fps=CUT_FPS)
+    right, _ = read_clip_frames(clip_or_skip("tby66/0016k_1.mp4"), stop_s=2.5, max_fps=CUT_FPS)
     frames = [np.hstack([a, b[:, ::-1]]) for a, b in zip(left, right, strict=False)]
     path = write_video(tmp_path / "two.mp4", frames, fps=round(fps))
     data = analyze_to_json(path, tmp_path)
@@ -177,6 +189,7 @@ def test_truncated_file_with_index_first_is_analysed_up_to_the_cut(tmp_path):
         tmp_path / "whole.mp4",
         stop_s=3.0,
         container_options={"movflags": "faststart"},
+        max_fps=CUT_FPS,
     )
     path = truncate_file(whole, tmp_path / "half.mp4")
     data = analyze_to_json(path, tmp_path)

@@ -14,6 +14,8 @@ from tests.fixtures.media import clip_or_skip, write_clip_cut
 
 pytestmark = [pytest.mark.slow, pytest.mark.clips]
 CLIP = "tby66/0016c_1.mp4"
+#: Cuts keep at most 30 frames a second: the 60 fps clip's seconds of movement, half the pose.
+CUT_FPS = 30
 
 
 def analyze(video, tmp_path):
@@ -32,7 +34,12 @@ def analyze(video, tmp_path):
 )
 def test_a_turned_real_clip_warns_and_gives_no_verdict(tmp_path, name, transform, phrase):
     video = write_clip_cut(
-        clip_or_skip(CLIP), tmp_path / f"{name}.mp4", stop_s=5.0, scale=0.5, transform=transform
+        clip_or_skip(CLIP),
+        tmp_path / f"{name}.mp4",
+        stop_s=5.0,
+        scale=0.5,
+        transform=transform,
+        max_fps=CUT_FPS,
     )
     data = analyze(video, tmp_path)
     assert any(phrase in warning for warning in data["warnings"]), data["warnings"]
@@ -41,7 +48,13 @@ def test_a_turned_real_clip_warns_and_gives_no_verdict(tmp_path, name, transform
 
 
 def test_a_real_clip_too_short_for_a_rep_warns(tmp_path):
-    video = write_clip_cut(clip_or_skip(CLIP), tmp_path / "short.mp4", stop_s=0.4, scale=0.5)
+    video = write_clip_cut(
+        clip_or_skip(CLIP),
+        tmp_path / "short.mp4",
+        stop_s=0.4,
+        scale=0.5,
+        max_fps=CUT_FPS,
+    )
     data = analyze(video, tmp_path)
     assert data["rep_count"] == 0
     assert any("too short to hold a rep" in warning for warning in data["warnings"])
@@ -52,7 +65,12 @@ def test_legs_cropped_out_of_a_real_clip_are_not_judged(tmp_path):
         return np.ascontiguousarray(rgb[: rgb.shape[0] // 2 // 2 * 2])
 
     video = write_clip_cut(
-        clip_or_skip(CLIP), tmp_path / "no_legs.mp4", stop_s=8.0, scale=0.5, transform=top_half
+        clip_or_skip(CLIP),
+        tmp_path / "no_legs.mp4",
+        stop_s=8.0,
+        scale=0.5,
+        transform=top_half,
+        max_fps=CUT_FPS,
     )
     data = analyze(video, tmp_path)
     leg_faults = {"squatting", "hips_rise_first", "hips_not_back", "too_shallow", "too_deep"}
@@ -87,6 +105,7 @@ def test_people_in_a_very_wide_frame_are_found(tmp_path, name, clip, copies, at)
         stop_s=4.0,
         scale=0.5,
         transform=lambda rgb: side_by_side(rgb, copies, at),
+        max_fps=CUT_FPS,
     )
     data = analyze(video, tmp_path)
     assert data["frames_with_person"] >= 0.9 * data["frames"], data["warnings"]

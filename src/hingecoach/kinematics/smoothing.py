@@ -154,9 +154,8 @@ def smooth_zero_phase(t_s: np.ndarray, values: np.ndarray, cutoff_hz: float) -> 
     rate_hz = 1.0 / float(np.median(np.diff(t_s)))
     if cutoff_hz >= 0.5 * rate_hz:
         return np.array(values, dtype=np.float64)
-    # Imported here, not at the top: scipy.signal costs about a second of CPU to import,
-    # and the processes that never filter (pose workers, which import this module through
-    # the analysis parameters) should not pay it.
+    # Imported here, not at the top: scipy.signal costs 1-1.5 s of CPU to import (it pulls
+    # in scipy.stats), paid by every `hingecoach` command and every pose worker otherwise.
     from scipy import signal
 
     sos = signal.butter(2, cutoff_hz, btype="low", fs=rate_hz, output="sos")
