@@ -21,6 +21,18 @@ B_STANCE_MIN_CONFIDENCE = 0.8
 DAILY_NAME = "Everyday bends"
 
 
+def check_exercise_name(exercise: str, params: AnalysisParams) -> None:
+    """Fail with one sentence unless ``exercise`` is ``auto``, ``daily`` or a known variant.
+
+    Raises
+    ------
+    InputError
+        For an unknown name (checked before any tracking, so it costs nothing).
+    """
+    if exercise not in (AUTO, DAILY):
+        params.variants.get(exercise)
+
+
 def b_stance_recognised(call: ExerciseCall, profile: VariantProfile) -> bool:
     """Whether the B-stance checks apply: the variant is staggered and the call is sure."""
     sure = call.source == "given" or call.confidence >= B_STANCE_MIN_CONFIDENCE

@@ -13,6 +13,7 @@ from rich.logging import RichHandler
 from rich.markup import escape
 
 import hingecoach
+from hingecoach.analysis.exercise import check_exercise_name
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.result import SessionResult
@@ -182,8 +183,7 @@ def analyze(
         raise typer.BadParameter(f"--workers must be 0 or more, got {workers}.")
     calibration = read_calibration(calibration_path) if calibration_path else None
     params = read_config(config_path) if config_path else AnalysisParams()
-    if exercise not in (AUTO, DAILY):
-        params.variants.get(exercise)  # an unknown name fails before the tracking
+    check_exercise_name(exercise, params)  # an unknown name fails before the tracking
     probe_video(video)
     _check_outputs([video], json_path, csv_path, report_dir)
 

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from hingecoach.analysis.exercise import check_exercise_name
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.cli.extras import require_extra
 from hingecoach.errors import InputError
@@ -49,7 +50,7 @@ def serve(
         typer.Option(
             "--exercise",
             help="The hinge variant live sets are judged as, unless the page picks one: "
-            "auto (recognise it) or one of " + ", ".join(VARIANT_IDS),
+            "auto (recognise it), daily (everyday bends) or one of " + ", ".join(VARIANT_IDS),
         ),
     ] = AUTO,
     config_path: Annotated[
@@ -86,8 +87,7 @@ def serve(
 
     # Checked before anything is bound or printed: a bad file or name is one sentence.
     params = read_config(config_path) if config_path else AnalysisParams()
-    if exercise != AUTO:
-        params.variants.get(exercise)
+    check_exercise_name(exercise, params)
     given_token = token or os.environ.get(TOKEN_ENV) or None
     if db:  # read by the program pages and by every saved live set, in this process only
         os.environ["HINGECOACH_DB"] = db
