@@ -4,7 +4,6 @@ Chromium (Debian's) with a short real clip as its camera (a pull from the floor,
 screenshots go to the test's tmp dir.
 """
 
-import shutil
 
 import pytest
 
@@ -12,13 +11,11 @@ from hingecoach.web.bends import BEND_LABELS
 from hingecoach.web.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    free_port,
     make_fake_camera,
-    running_server,
     start_live_page,
     wait_until,
 )
-from hingecoach.web.settings import WebSettings
+from tests.fixtures.browser import live_server
 from tests.fixtures.media import clip_or_skip
 
 pytestmark = [pytest.mark.slow, pytest.mark.clips]
@@ -27,16 +24,13 @@ CLIP = "jeffchen/good.mp4"  # 2 s, side-on: rises from the floor once
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not CHROMIUM.exists() or shutil.which("ffmpeg") is None:
-        pytest.skip("needs Debian's chromium and ffmpeg (make setup installs them)")
-    pytest.importorskip("playwright.sync_api")
-    data_dir = tmp_path_factory.mktemp("sets")
-    with running_server(WebSettings(port=free_port(), data_dir=data_dir)) as url:
-        yield url
+    yield from live_server(tmp_path_factory)
 
 
 def test_daily_practice_shows_good_bends_and_each_bends_class(server, tmp_path):
     from playwright.sync_api import sync_playwright
+
+    url, _ = server
 
     camera = make_fake_camera(clip_or_skip(CLIP), tmp_path / "camera.y4m", lead_s=3.0, tail_s=6.0)
     args = [*CHROMIUM_ARGS, f"--use-file-for-fake-video-capture={camera}"]
@@ -44,7 +38,7 @@ def test_daily_practice_shows_good_bends_and_each_bends_class(server, tmp_path):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(server)
+            page.goto(url)
             page.wait_for_selector("#variant option[value='daily']", state="attached")
             page.select_option("#variant", "daily")
             assert "sock off the floor" in page.inner_text("#steps")

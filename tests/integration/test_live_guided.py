@@ -4,7 +4,6 @@ Chromium (Debian's) with a real clip as its camera; screenshots go to the test's
 """
 
 import json
-import shutil
 
 import av
 import pytest
@@ -13,13 +12,11 @@ from hingecoach.web.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
     HEADLESS_ARGS,
-    free_port,
     make_fake_camera,
-    running_server,
     start_live_page,
     wait_until,
 )
-from hingecoach.web.settings import WebSettings
+from tests.fixtures.browser import live_server
 from tests.fixtures.media import clip_or_skip
 
 pytestmark = [pytest.mark.slow, pytest.mark.clips]
@@ -29,12 +26,7 @@ CLIP = "tby66/0016c_1.mp4"  # a clean kettlebell deadlift from the side, 10 reps
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not CHROMIUM.exists() or shutil.which("ffmpeg") is None:
-        pytest.skip("needs Debian's chromium and ffmpeg (make setup installs them)")
-    pytest.importorskip("playwright.sync_api")
-    data_dir = tmp_path_factory.mktemp("sets")
-    with running_server(WebSettings(port=free_port(), data_dir=data_dir)) as url:
-        yield url, data_dir
+    yield from live_server(tmp_path_factory)
 
 
 def test_guided_start_setup_reps_chair_and_set_card(server, tmp_path):

@@ -4,7 +4,6 @@ Chromium (Debian's) with a real clip as the phone's camera and the generated sel
 certificate (ignore-certificate-errors stands for accepting it once).
 """
 
-import shutil
 
 import pytest
 
@@ -19,6 +18,7 @@ from hingecoach.web.harness import (
 )
 from hingecoach.web.phone import ensure_certificate
 from hingecoach.web.settings import WebSettings
+from tests.fixtures.browser import require_browser
 from tests.fixtures.media import clip_or_skip
 
 pytestmark = [pytest.mark.slow, pytest.mark.clips]
@@ -27,9 +27,7 @@ TOKEN = "computer-only-token"
 
 @pytest.fixture(scope="module")
 def https_server(tmp_path_factory):
-    if not CHROMIUM.exists() or shutil.which("ffmpeg") is None:
-        pytest.skip("needs Debian's chromium and ffmpeg (make setup installs them)")
-    pytest.importorskip("playwright.sync_api")
+    require_browser()
     root = tmp_path_factory.mktemp("data")
     tls = ensure_certificate(root, ["127.0.0.1"])
     settings = WebSettings(port=free_port(), data_dir=root / "sets", token=TOKEN, phone=True)

@@ -1,7 +1,6 @@
 """End to end: Chromium with a real clip as its camera counts the reps on the live page."""
 
 import json
-import shutil
 import time
 from pathlib import Path
 
@@ -12,13 +11,11 @@ from hingecoach.form.cues import CUES
 from hingecoach.form.profiles import VARIANT_IDS
 from hingecoach.web.harness import (
     CHROMIUM,
-    free_port,
     make_fake_camera,
     page_url,
     run_live_page,
-    running_server,
 )
-from hingecoach.web.settings import WebSettings
+from tests.fixtures.browser import live_server
 from tests.fixtures.media import clip_or_skip
 
 pytestmark = [pytest.mark.slow, pytest.mark.clips]
@@ -27,12 +24,7 @@ LEAD_S = 1.0
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not CHROMIUM.exists() or shutil.which("ffmpeg") is None:
-        pytest.skip("needs Debian's chromium and ffmpeg (make setup installs them)")
-    pytest.importorskip("playwright.sync_api")
-    data_dir = tmp_path_factory.mktemp("sets")
-    with running_server(WebSettings(port=free_port(), data_dir=data_dir)) as url:
-        yield url, data_dir
+    yield from live_server(tmp_path_factory)
 
 
 def one_pass(url, clip: Path, tmp_path: Path):
