@@ -16,16 +16,21 @@ from hingecoach.errors import HingecoachError
 
 #: Where Debian installs Chromium (``scripts/setup.sh`` installs it when missing).
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
-#: Headless printing on this kind of machine: as root without a sandbox, no GPU, no calls
-#: out, no header or footer on the pages, and time for the plots to draw (virtual ms).
-PRINT_ARGS = (
-    "--headless",
+#: Debian's Chromium headless as root on this machine: no sandbox, no GPU, no calls out
+#: (the network is closed, and background requests would fail many at a time).
+HEADLESS_ARGS = (
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+)
+#: Headless printing: the flags above, no header or footer on the pages, and time for the
+#: plots to draw (virtual ms).
+PRINT_ARGS = (
+    "--headless",
+    *HEADLESS_ARGS,
     "--no-pdf-header-footer",
     "--run-all-compositor-stages-before-draw",
     "--virtual-time-budget=15000",

@@ -20,21 +20,12 @@ from typing import Any
 import uvicorn
 
 from hingecoach.errors import InputError
+from hingecoach.report.pdf import DEBIAN_CHROMIUM, HEADLESS_ARGS
 from hingecoach.web.app import create_app
 from hingecoach.web.phone import TlsFiles
 from hingecoach.web.settings import WebSettings
 
-CHROMIUM = Path("/usr/bin/chromium")
-#: Debian's Chromium headless as root on this machine: no sandbox, no GPU, no calls out
-#: (the network is closed, and background requests would fail many at a time).
-HEADLESS_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
+CHROMIUM = DEBIAN_CHROMIUM
 CHROMIUM_ARGS = (
     *HEADLESS_ARGS,
     "--use-fake-ui-for-media-stream",
