@@ -21,6 +21,22 @@ B_STANCE_MIN_CONFIDENCE = 0.8
 DAILY_NAME = "Everyday bends"
 
 
+def given_profile(exercise: str | None, params: AnalysisParams) -> VariantProfile | None:
+    """The variant profile an exercise id names: None for ``auto``, ``daily`` or no call.
+
+    Everyday bends have no profile of their own (they are judged as the variant they
+    resemble, and what the hands hold is unknown).
+
+    Raises
+    ------
+    InputError
+        For an unknown name, in one sentence.
+    """
+    if exercise is None or exercise in (AUTO, DAILY):
+        return None
+    return params.variants.get(exercise)
+
+
 def check_exercise_name(exercise: str, params: AnalysisParams) -> None:
     """Fail with one sentence unless ``exercise`` is ``auto``, ``daily`` or a known variant.
 
@@ -29,8 +45,7 @@ def check_exercise_name(exercise: str, params: AnalysisParams) -> None:
     InputError
         For an unknown name (checked before any tracking, so it costs nothing).
     """
-    if exercise not in (AUTO, DAILY):
-        params.variants.get(exercise)
+    given_profile(exercise, params)
 
 
 def b_stance_recognised(call: ExerciseCall, profile: VariantProfile) -> bool:
@@ -51,8 +66,8 @@ def call_exercise(
 
     Everyday bends (``daily``) are judged as the variant the movement resembles most.
     """
-    if exercise not in (AUTO, DAILY):
-        return ExerciseCall(exercise, 1.0, "given", name=params.variants.get(exercise).name)
+    if (profile := given_profile(exercise, params)) is not None:
+        return ExerciseCall(exercise, 1.0, "given", name=profile.name)
     if not reps and not np.isfinite(kinematics.hip_flexion_deg).any():
         name = params.variants.get(FALLBACK_ID).name
         return ExerciseCall(FALLBACK_ID, 0.0, "recognised", "no hinge seen", name)

@@ -19,14 +19,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from hingecoach.analysis.exercise import DAILY_NAME, b_stance_recognised
+from hingecoach.analysis.exercise import DAILY_NAME, b_stance_recognised, given_profile
 from hingecoach.analysis.offline import clean_signal
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.daily import DAILY
 from hingecoach.form.assess import RepForm, assess_set
 from hingecoach.form.measures import LOCKOUT_WINDOW_S, RepFormMeasures, measure_rep_form
 from hingecoach.form.params import VIEW_TRUST
-from hingecoach.form.profiles import AUTO, VariantProfile
+from hingecoach.form.profiles import VariantProfile
 from hingecoach.form.recognise import ExerciseCall, recognise_variant
 from hingecoach.form.tape_reps import TapeRep
 from hingecoach.kinematics.angles import (
@@ -241,9 +241,7 @@ class LiveJudge:
         self.params = params
         # Everyday bends are judged as the variant they resemble; the call stays "daily".
         self._daily = exercise == DAILY
-        self._given: VariantProfile | None = (
-            None if exercise in (AUTO, DAILY) else params.variants.get(exercise)
-        )
+        self._given = given_profile(exercise, params)
         #: The variant given, or the one recognised at the last judged rep.
         self.exercise: ExerciseCall | None = (
             None

@@ -7,13 +7,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hingecoach.analysis.exercise import b_stance_recognised, call_daily, call_exercise
+from hingecoach.analysis.exercise import (
+    b_stance_recognised,
+    call_daily,
+    call_exercise,
+    check_exercise_name,
+)
 from hingecoach.analysis.lowback import with_lowback_load
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.plausibility import apply_plausibility, check_plausibility
 from hingecoach.analysis.result import SessionResult
 from hingecoach.analysis.set_warnings import counting_warnings, quality_warnings
-from hingecoach.daily import DAILY
 from hingecoach.daily.bends import measure_bends
 from hingecoach.daily.summary import summarize_bends
 from hingecoach.errors import InputError, NoPersonError
@@ -240,8 +244,7 @@ def analyze_landmarks(
         If a body was tracked in too few frames to analyse.
     """
     params = params or AnalysisParams()
-    if exercise not in (AUTO, DAILY):
-        params.variants.get(exercise)  # an unknown name fails before any work
+    check_exercise_name(exercise, params)  # an unknown name fails before any work
     n_frames = series.t_s.shape[0]
     if n_frames < 2:
         raise InputError(

@@ -9,11 +9,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from hingecoach.analysis.exercise import given_profile
 from hingecoach.analysis.lowback import with_lowback_load
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.result import SessionResult
 from hingecoach.cli import program as program_commands
-from hingecoach.daily import DAILY
 from hingecoach.errors import HingecoachError
 from hingecoach.lowback.anthropometry import BodyInputs
 from hingecoach.lowback.session import NIOSH_ACTION_LIMIT_N
@@ -80,9 +80,7 @@ def estimate_for_person(
         body_mass_kg if body_mass_kg is not None else stored[0],
         height_m if height_m is not None else stored[1],
     )
-    # Everyday bends have no variant profile: what the hands hold is then unknown.
-    known = variant if variant != DAILY else None
-    variant_profile = params.variants.get(known) if known is not None else None
+    variant_profile = given_profile(variant, params)  # None for everyday bends
     return with_lowback_load(result, body, variant_profile, given_kg=load_kg, logged_kg=stored[2])
 
 

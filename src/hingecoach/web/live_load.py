@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from hingecoach.analysis.exercise import given_profile
 from hingecoach.analysis.streaming import StreamingAnalyzer
 from hingecoach.errors import HingecoachError
 from hingecoach.kinematics.series import LandmarkSeries
@@ -55,11 +56,8 @@ def live_rep_load(
     except HingecoachError:
         return None
     exercise = analyzer.exercise
-    # Everyday bends ("daily") have no variant profile: what the hands hold is unknown.
-    known = {profile.id for profile in analyzer.params.variants.profiles}
-    hanging = True
-    if exercise is not None and exercise.id in known:
-        hanging = analyzer.params.variants.get(exercise.id).hanging_load
+    profile = given_profile(None if exercise is None else exercise.id, analyzer.params)
+    hanging = True if profile is None else profile.hanging_load  # unknown: assume a load
     lowback = compute_set_load(
         series,
         bend,
