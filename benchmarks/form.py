@@ -2,7 +2,8 @@
 
 Every clip labelled ``good`` or ``bad`` in MANIFEST.csv is analysed with the real
 pipeline (pose with segmentation, virtual tape, fault rules). A clip is flagged with a
-fault when most of its reps carry it. Per labelled fault: precision, recall and F1; on the
+fault when most of its reps carry it or when it is the set's focus (the one thing the
+person is told to work on). Per labelled fault: precision, recall and F1; on the
 good clips, the share flagged with any fault. Beside the full-set figures, a
 leave-one-source-out (LOSO) figure: each rule's threshold is chosen on all sources but
 one and the clips of the one left out are scored with it.
@@ -17,9 +18,9 @@ from typing import Any
 
 from benchmarks.clips import ClipRun, analyze_clips, clips_with_labels, load_manifest
 from benchmarks.form_eval import (
-    MANIFEST_FAULTS,
     LabelledClip,
     flagged,
+    labelled_clip,
     leave_one_source_out,
     live_offline_agreement,
     score,
@@ -32,7 +33,6 @@ from benchmarks.form_variants import (
 )
 from benchmarks.report import run_metadata, update_readme, write_result
 from hingecoach.form.params import FaultThresholds
-from hingecoach.form.profiles import default_variants
 
 #: Targets from the issue.
 TARGET_F1 = {"rounded_back": 0.90, "squatting": 0.90}
@@ -41,25 +41,11 @@ TARGET_FALSE_FAULT_RATE = 0.10
 
 def to_labelled(runs: Sequence[ClipRun]) -> list[LabelledClip]:
     """The clips whose analysis succeeded, with their labels and virtual-tape peaks."""
-    labelled = []
-    for run in runs:
-        result = run.result
-        if result is None or result.form is None:
-            continue
-        tape = tuple((rep.tape_peak_pct, rep.tape_confidence) for rep in result.form.reps)
-        exercise = result.exercise
-        labelled.append(
-            LabelledClip(
-                path=run.clip.path,
-                source=run.clip.path.split("/")[0],
-                label=run.clip.label,
-                fault=MANIFEST_FAULTS.get(run.clip.fault),
-                result=result,
-                tape_peaks=tape,
-                profile=None if exercise is None else default_variants().get(exercise.id),
-            )
-        )
-    return labelled
+    return [
+        labelled_clip(run.clip.path, run.clip.label, run.clip.fault, run.result)
+        for run in runs
+        if run.result is not None and run.result.form is not None
+    ]
 
 
 def evaluate(clips: Sequence[LabelledClip], base: FaultThresholds) -> dict[str, Any]:

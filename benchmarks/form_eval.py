@@ -1,6 +1,8 @@
 """Clip-level scoring of the fault rules, and a leave-one-source-out check.
 
-A clip is flagged with a fault when most of its reps are (the set's ``set_faults``).
+A clip is flagged with a fault when most of its reps are (the set's ``set_faults``) or
+when it is the set's focus: what the person is told, the faults on most reps and the one
+thing to work on (which may sit on as few as a quarter of the reps).
 Leave-one-source-out: each rule's one threshold is chosen on every source but one, from a
 grid around its default, and the clips of the source left out are scored with it; the
 pooled held-out predictions give the LOSO figures.
@@ -20,7 +22,7 @@ from hingecoach.analysis.result import SessionResult
 from hingecoach.form.assess import assess_set
 from hingecoach.form.findings import FaultCode
 from hingecoach.form.params import FaultThresholds
-from hingecoach.form.profiles import VariantProfile
+from hingecoach.form.profiles import VariantProfile, default_variants
 
 #: Manifest fault names → hingecoach fault codes (those the manifest labels).
 MANIFEST_FAULTS: dict[str, FaultCode] = {
@@ -60,6 +62,23 @@ class LabelledClip:
     profile: VariantProfile | None = None
 
 
+def labelled_clip(
+    path: str, label: str, manifest_fault: str, result: SessionResult
+) -> LabelledClip:
+    """A clip's analysis with its manifest labels, its tape peaks and its judged variant."""
+    assert result.form is not None  # callers keep only clips with a form verdict
+    exercise = result.exercise
+    return LabelledClip(
+        path=path,
+        source=path.split("/")[0],
+        label=label,
+        fault=MANIFEST_FAULTS.get(manifest_fault),
+        result=result,
+        tape_peaks=tuple((rep.tape_peak_pct, rep.tape_confidence) for rep in result.form.reps),
+        profile=None if exercise is None else default_variants().get(exercise.id),
+    )
+
+
 def scored_clips(clips: Sequence[LabelledClip]) -> list[LabelledClip]:
     """The clips the fault scores count: good ones, and bad ones with a fault the rules know.
 
@@ -69,7 +88,7 @@ def scored_clips(clips: Sequence[LabelledClip]) -> list[LabelledClip]:
 
 
 def flagged(clip: LabelledClip, params: FaultThresholds) -> frozenset[FaultCode]:
-    """The faults most of a clip's reps carry, under the given thresholds."""
+    """What the person is told about a clip: faults on most reps, and the focus."""
     result = clip.result
     b_stance = clip.profile is not None and "staggered" in clip.profile.feet
     form = assess_set(
@@ -82,7 +101,8 @@ def flagged(clip: LabelledClip, params: FaultThresholds) -> frozenset[FaultCode]
         world_xyz_m=None if result.landmarks is None else result.landmarks.world_xyz_m,
         b_stance=b_stance,
     )
-    return frozenset(form.set_faults)
+    focus = () if form.focus is None else (form.focus.code,)
+    return frozenset((*form.set_faults, *focus))
 
 
 def prf(truth: Sequence[bool], predicted: Sequence[bool]) -> dict[str, float | int]:

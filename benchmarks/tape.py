@@ -24,9 +24,9 @@ from typing import Any
 
 from benchmarks.clips import ManifestClip, load_manifest
 from benchmarks.form_eval import (
-    MANIFEST_FAULTS,
     LabelledClip,
     flagged,
+    labelled_clip,
     leave_one_source_out,
     score,
     scored_clips,
@@ -171,14 +171,7 @@ def run_tape(cache: Path = DEFAULT_CACHE) -> dict[str, Any]:
     """Run the tape benchmark; write results/tape.json and the README section."""
     results = [(clip, analyze_cached(clip, cache)) for clip in load_manifest()]
     labelled = [
-        LabelledClip(
-            path=clip.path,
-            source=clip.path.split("/")[0],
-            label=clip.label,
-            fault=MANIFEST_FAULTS.get(clip.fault),
-            result=result,
-            tape_peaks=tuple((rep.tape_peak_pct, rep.tape_confidence) for rep in result.form.reps),
-        )
+        labelled_clip(clip.path, clip.label, clip.fault, result)
         for clip, result in results
         if result.form is not None and clip.label in ("good", "bad")
     ]

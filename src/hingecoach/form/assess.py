@@ -50,6 +50,11 @@ FOCUS_TIER_WEIGHT: dict[int, float] = {1: 3.0, 2: 2.0, 3: 1.0}
 #: A fault on fewer than this share of the reps is not the focus: one stray rep in a set
 #: of five is not a pattern worth changing the next set for.
 FOCUS_MIN_SHARE = 0.25
+#: Nor is a fault on a single rep of a short set (1 of 2, 3 or 4 reps passes the share):
+#: a pattern needs the fault again. On the dev clips' good sets, a lone rep was the focus
+#: in 4 of 20 (a rounded back on 1 of 2 single-leg reps among them), told to the person
+#: as the one thing to work on. A fault on most reps (a one-rep clip) is still the focus.
+FOCUS_MIN_REPS = 2
 #: Faults read from the virtual tape: their confidence is the tape's own.
 TAPE_FAULTS = frozenset({FaultCode.ROUNDED_BACK, FaultCode.TOO_DEEP})
 
@@ -356,8 +361,8 @@ def _set_faults(rep_forms: Sequence[RepForm]) -> tuple[FaultCode, ...]:
 def choose_focus(rep_forms: Sequence[RepForm]) -> FocusAdvice | None:
     """The one thing to work on next: back safety first, weighed with how often.
 
-    Only faults on at least a quarter of the reps (``FOCUS_MIN_SHARE``) are candidates.
-    Each scores ``FOCUS_TIER_WEIGHT[tier] × reps showing it``, where the tier is
+    Only faults on at least a quarter of the reps (``FOCUS_MIN_SHARE``) and on at least
+    two (``FOCUS_MIN_REPS``), or on most reps, are candidates. Each scores ``FOCUS_TIER_WEIGHT[tier] × reps showing it``, where the tier is
     its back-safety tier (1: rounded lower back; 2: squatting or hips not back; 3: the
     rest). The highest score wins; ties go to the more important fault, then to the
     one that cost the most points. So a rounded back on 4 of 9 reps (score 12) comes
@@ -370,8 +375,10 @@ def choose_focus(rep_forms: Sequence[RepForm]) -> FocusAdvice | None:
         for finding in rep.faults:
             affected[finding.code] = affected.get(finding.code, 0) + 1
             cost[finding.code] = cost.get(finding.code, 0.0) + _fault_cost(finding)
-    least = math.ceil(FOCUS_MIN_SHARE * len(rep_forms))
-    affected = {code: n for code, n in affected.items() if n >= least}
+    least = max(FOCUS_MIN_REPS, math.ceil(FOCUS_MIN_SHARE * len(rep_forms)))
+    affected = {
+        code: n for code, n in affected.items() if n >= least or n > len(rep_forms) / 2
+    }
     if not affected:
         return None
     code = min(

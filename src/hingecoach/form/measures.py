@@ -13,6 +13,12 @@ from hingecoach.reps.measures import Rep
 #: Window after a rep's end in which lockout is judged, seconds: long enough to see the
 #: top of the movement, shorter than the pause before the next rep usually is.
 LOCKOUT_WINDOW_S = 1.0
+#: Hip extension no one reaches standing, degrees: about 10-20° actively and 30° passively
+#: (hip extension range of motion in healthy adults). A reading past 45° is a landmark
+#: misplaced (a knee taken for the free leg's, a thigh lost for a frame), not a posture:
+#: one such frame in the second after lockout read -163° on a single-leg RDL (the
+#: least flexion of that second). Those frames are left out of the lockout's least flexion.
+IMPOSSIBLE_HIP_EXTENSION_DEG = 45.0
 #: Below this hip flexion the hinge-vs-squat index is not defined (no depth to split).
 MIN_INDEX_HIP_DEG = 20.0
 
@@ -105,6 +111,11 @@ def _window(kinematics: KinematicsSeries, start_s: float, stop_s: float) -> slic
     return slice(int(first), int(max(last, first + 1)))
 
 
+def _possible_hip(hip_flexion_deg: np.ndarray) -> np.ndarray:
+    """Hip flexion with the impossible extensions (misplaced landmarks) set to NaN."""
+    return np.where(hip_flexion_deg < -IMPOSSIBLE_HIP_EXTENSION_DEG, np.nan, hip_flexion_deg)
+
+
 def _nan_min(values: np.ndarray) -> float:
     valid = values[~np.isnan(values)]
     return float(valid.min()) if valid.size else float("nan")
@@ -139,7 +150,7 @@ def measure_rep_form(rep: Rep, kinematics: KinematicsSeries) -> RepFormMeasures:
         rise_trunk_share=trunk_share,
         rise_knee_range_deg=knee_range,
         rise_trunk_range_deg=trunk_range,
-        lockout_hip_flexion_deg=_nan_min(kinematics.hip_flexion_deg[after]),
+        lockout_hip_flexion_deg=_nan_min(_possible_hip(kinematics.hip_flexion_deg[after])),
         wrist_forward_at_bottom_leg=_at(kinematics, "wrist_forward_leg", rep.bottom_s),
         lowering_s=rep.lowering_s if not rep.started_at_bottom else math.nan,
         started_at_bottom=rep.started_at_bottom,
