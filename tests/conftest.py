@@ -2,6 +2,7 @@
 
 pytest_plugins = [
     "tests.fixtures.synthetic",
+    "tests.fixtures.demo",
     "tests.fixtures.postgres",
     "tests.fixtures.worktree_guard",
 ]

@@ -40,6 +40,7 @@ def _cases(tmp: Path) -> list[tuple[str, str, list[str]]]:
         ("scale", "ray", ["batch", str(videos), "--out", str(tmp / "b2"), "--ray", "local"]),
         ("web", "fastapi", ["serve"]),
         ("web", "segno", ["serve"]),
+        ("web", "jinja2", ["serve"]),
     ]
 
 
@@ -47,7 +48,7 @@ def test_the_cases_cover_every_extra(tmp_path: Path):
     assert {extra for extra, _, _ in _cases(tmp_path)} == set(EXTRA_MODULES)
 
 
-@pytest.mark.parametrize("index", range(8))
+@pytest.mark.parametrize("index", range(9))
 def test_a_missing_extra_is_one_sentence_and_exit_2(index: int, tmp_path: Path):
     extra, module, args = _cases(tmp_path)[index]
     assert module in EXTRA_MODULES[extra]

@@ -15,7 +15,7 @@ import itertools
 import math
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -222,22 +222,20 @@ def settled_by(settled: SettledRep, now_s: float, detector_end_s: float) -> bool
 class LiveJudge:
     """Judges live reps the way the offline analysis does, once each is settled.
 
-    Keeps the frames' landmarks (without masks), the camera cuts seen, and the reps
-    judged so far; each waiting rep is settled (:func:`settle_rep`) once its lockout
-    second is seen and handed to the one judge (:func:`~hingecoach.form.assess.assess_set`)
-    with the variant (given, or recognised from the settled reps so far) and the set so
-    far as its context.
+    Keeps the camera cuts seen and the reps judged so far; each waiting rep is settled
+    (:func:`settle_rep`) on the recent frames the caller buffers (the streaming
+    analyzer's) once its lockout second is seen and handed to the one judge
+    (:func:`~hingecoach.form.assess.assess_set`) with the variant (given, or recognised
+    from the settled reps so far) and the set so far as its context.
 
     Parameters
     ----------
     params : AnalysisParams
     exercise : str
         A variant id, or ``"auto"``.
-    max_frames : int
-        Frames of landmarks kept (the longest rep, its lockout and the set before it).
     """
 
-    def __init__(self, params: AnalysisParams, exercise: str, max_frames: int) -> None:
+    def __init__(self, params: AnalysisParams, exercise: str) -> None:
         self.params = params
         # Everyday bends are judged as the variant they resemble; the call stays "daily".
         self._daily = exercise == DAILY
@@ -248,31 +246,30 @@ class LiveJudge:
             if self._given is None
             else ExerciseCall(exercise, 1.0, "given", name=self._given.name)
         )
-        self._frames: deque[PoseFrame] = deque(maxlen=max_frames)
         self._judged: list[RepFormMeasures] = []
         self._settled: deque[SettledRep] = deque(maxlen=SETTLED_REPS)
         self._cuts_s: deque[float] = deque(maxlen=SETTLED_REPS)
         #: When the waiting rep is looked at again (its refined end moved later).
         self._recheck_s = -math.inf
 
-    def record(self, frame: PoseFrame) -> None:
-        """Keep one frame's landmarks (frames in time order; a repeated time is dropped)."""
-        if not self._frames or frame.t_s > self._frames[-1].t_s:
-            self._frames.append(replace(frame, segmentation_mask=None))
-
     def note_cut(self, t_s: float) -> None:
         """A new shot begins at ``t_s`` (as offline's ``detect_cuts`` would find it)."""
         self._cuts_s.append(t_s)
 
-    def judge(self, rep: Rep, tape_rep: TapeRep | None) -> RepForm:
-        """Settle one rep on the frames kept so far and judge it."""
-        series = LandmarkSeries.from_pose_frames(self._frames)
+    def judge(self, rep: Rep, tape_rep: TapeRep | None, frames: Sequence[PoseFrame]) -> RepForm:
+        """Settle one rep on the buffered ``frames`` (in time order) and judge it."""
+        series = LandmarkSeries.from_pose_frames(frames)
         return self._judge(self._settle(series, rep), tape_rep)
 
     def judge_due(
-        self, awaiting: deque[tuple[Rep, TapeRep | None]], now_s: float
+        self,
+        awaiting: deque[tuple[Rep, TapeRep | None]],
+        frames: Sequence[PoseFrame],
+        now_s: float,
     ) -> tuple[RepForm, ...]:
         """Judge, in order, the waiting reps whose lockout second has been seen by ``now_s``.
+
+        The reps are settled on the buffered ``frames`` (in time order, up to ``now_s``).
 
         A rep is first looked at once the second after its detector end (and the
         smoothing's settling time) has passed; when its refined end (as offline) lies
@@ -286,7 +283,7 @@ class LiveJudge:
             rep, tape_rep = awaiting[0]
             if not final and now_s < max(first_look_s(rep.end_s), self._recheck_s):
                 break
-            series = LandmarkSeries.from_pose_frames(self._frames)
+            series = LandmarkSeries.from_pose_frames(frames)
             settled = self._settle(series, rep)
             if not final and not settled_by(settled, now_s, rep.end_s):
                 self._recheck_s = first_look_s(settled.rep.end_s)

@@ -35,7 +35,7 @@ from hingecoach.kinematics.angles import (
 )
 from hingecoach.kinematics.back_contour import measure_back_contour
 from hingecoach.kinematics.cuts import CutParams, is_cut
-from hingecoach.kinematics.series import KinematicsSeries
+from hingecoach.kinematics.series import KinematicsSeries, LandmarkSeries
 from hingecoach.kinematics.smoothing import CausalSmoother
 from hingecoach.kinematics.view import View, ViewEstimate, estimate_view
 from hingecoach.pose.landmarks import N_LANDMARKS, PoseFrame
@@ -91,10 +91,12 @@ class StreamingAnalyzer:
     ) -> None:
         self.params = params or AnalysisParams()
         #: Settles each rep as offline measures it and calls the one judge.
-        self._judge = LiveJudge(self.params, exercise, _REP_BUFFER_FRAMES)
+        self._judge = LiveJudge(self.params, exercise)
         #: Every counted rep as an everyday bend (its class and measures), in order.
         self.bends: list[Bend] = []
-        self._pose_buffer: deque[tuple[np.ndarray, np.ndarray]] = deque(maxlen=_REP_BUFFER_FRAMES)
+        #: The recent frames' landmarks (no masks): the one buffer of them, which the judge
+        #: settles reps on and the live load line reads.
+        self._frames: deque[PoseFrame] = deque(maxlen=_REP_BUFFER_FRAMES)
         self._calibration = calibration or population_calibration(self.params.calibration)
         self._back_buffer: deque[np.ndarray] = deque(maxlen=_REP_BUFFER_FRAMES)
         smoothing = self.params.smoothing
@@ -114,7 +116,7 @@ class StreamingAnalyzer:
     def update(self, frame: PoseFrame) -> LiveUpdate:
         """Take one pose frame (frames in time order) and return the state after it."""
         self._frames_seen += 1
-        self._judge.record(frame)
+        self._keep(frame)
         if frame.detected and self._recent:
             self._on_possible_cut(frame)
         if frame.detected:
@@ -135,7 +137,7 @@ class StreamingAnalyzer:
         self._release.record(frame)
         if self._release.released_last(frame.t_s, self.reps):
             self._withdraw_last_rep()
-        forms = self._judge.judge_due(self._awaiting_lockout, now_s=frame.t_s)
+        forms = self._judge.judge_due(self._awaiting_lockout, self._frames, now_s=frame.t_s)
         live = self._tape(_TAPE_WINDOW_FRAMES)
         live_tape = None if live is None else live[0]
         return LiveUpdate(
@@ -154,6 +156,11 @@ class StreamingAnalyzer:
             forms=forms,
             bend=self._bend(rep, tape_rep),
         )
+
+    def _keep(self, frame: PoseFrame) -> None:
+        """Buffer one frame's landmarks (without its mask); a repeated time is dropped."""
+        if not self._frames or frame.t_s > self._frames[-1].t_s:
+            self._frames.append(replace(frame, segmentation_mask=None))
 
     def _bend(self, rep: Rep | None, tape_rep: TapeRep | None) -> Bend | None:
         """The rep just counted, as an everyday bend (None without one)."""
@@ -227,7 +234,7 @@ class StreamingAnalyzer:
         """
         if self.view is None or not self._rep_buffer:
             raise InputError("No body has been tracked yet, so there is no rep to assess.")
-        return self._judge.judge(rep, tape_rep)
+        return self._judge.judge(rep, tape_rep, self._frames)
 
     @property
     def exercise(self) -> ExerciseCall | None:
@@ -237,13 +244,13 @@ class StreamingAnalyzer:
     def buffered_pose(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
         """Times, image and world landmarks and the tape's lumbar bend of the buffered frames."""
         buffered_tape = self._tape()
-        if not self._rep_buffer or buffered_tape is None:
+        detected = [frame for frame in self._frames if frame.detected]
+        if not detected or buffered_tape is None:
             return None
-        times = np.array([t for t, _ in self._rep_buffer])
+        series = LandmarkSeries.from_pose_frames(detected)
         tape = buffered_tape[0]
-        bend = np.interp(times, tape.t_s, tape.angle_deg, left=np.nan, right=np.nan)
-        image, world = (np.stack([pose[k] for pose in self._pose_buffer]) for k in (0, 1))
-        return times, image, world, bend
+        bend = np.interp(series.t_s, tape.t_s, tape.angle_deg, left=np.nan, right=np.nan)
+        return series.t_s, series.image_xyz_px, series.world_xyz_m, bend
 
     def _buffered_kinematics(self) -> KinematicsSeries:
         """The smoothed kinematics of the buffered frames (the rep in progress and before)."""
@@ -257,7 +264,7 @@ class StreamingAnalyzer:
 
     def judge_remaining(self) -> tuple[RepForm, ...]:
         """Judge the reps still waiting for their lockout second (at the end of a stream)."""
-        return self._judge.judge_due(self._awaiting_lockout, now_s=math.inf)
+        return self._judge.judge_due(self._awaiting_lockout, self._frames, now_s=math.inf)
 
     def _estimate_view(self) -> None:
         # Only frames with a body enter self._recent, so no frame is left out here.
@@ -288,7 +295,6 @@ class StreamingAnalyzer:
         row = compute_kinematics(np.array([frame.t_s]), image, self.view.facing).as_matrix()[0]
         row = self._kinematics_smoother.update(frame.t_s, row)
         self._rep_buffer.append((frame.t_s, row))
-        self._pose_buffer.append((frame.image_xyz_px, frame.world_xyz_m))
         return float(hip_s), float(trunk_s), row
 
     def _back_row(self, frame: PoseFrame, hip_flexion_deg: float) -> np.ndarray:

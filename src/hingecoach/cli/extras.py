@@ -9,7 +9,7 @@ from hingecoach.errors import HingecoachError
 #: The modules each extra brings, as ``pyproject.toml`` declares them.
 EXTRA_MODULES: dict[str, tuple[str, ...]] = {
     "report": ("plotly", "jinja2"),
-    "web": ("fastapi", "uvicorn", "multipart", "websockets", "cryptography", "segno"),
+    "web": ("fastapi", "uvicorn", "multipart", "websockets", "cryptography", "segno", "jinja2"),
     "scale": ("ray",),
 }
 

@@ -17,7 +17,7 @@ from hingecoach.cli import program as program_commands
 from hingecoach.errors import HingecoachError
 from hingecoach.lowback.anthropometry import BodyInputs
 from hingecoach.lowback.session import NIOSH_ACTION_LIMIT_N
-from hingecoach.store.sets import default_profile
+from hingecoach.store.defaults import default_profile
 
 BodyMassOption = Annotated[
     float | None,

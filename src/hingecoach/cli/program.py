@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -15,8 +15,10 @@ from hingecoach.atomic import write_text_atomic
 from hingecoach.errors import HingecoachError, InputError
 from hingecoach.program.pain import PainWhen, RedFlag, pain_decision
 from hingecoach.program.plan import plan_dict
-from hingecoach.store.db import DB_ENV
-from hingecoach.store.sets import PROFILE_ENV, SetStore, checkin_of, default_profile, utc_now
+from hingecoach.store.defaults import DB_ENV, PROFILE_ENV, default_profile, utc_now
+
+if TYPE_CHECKING:  # SQLAlchemy and Alembic load only when a command opens the store
+    from hingecoach.store.sets import SetStore
 
 DbOption = Annotated[
     str | None,
@@ -36,6 +38,7 @@ console = Console(soft_wrap=True)  # sentences stay whole; the terminal wraps th
 
 def open_store(db: str | None) -> SetStore:
     """The store at ``db`` (default URL otherwise), with old live-set files imported once."""
+    from hingecoach.store.sets import SetStore
     from hingecoach.store.transfer import import_live_files
     from hingecoach.web.settings import default_data_dir
 
@@ -125,6 +128,8 @@ def pain(
     profile: ProfileOption = None,
 ) -> None:
     """Record a pain check-in (0-10) and hear what it means for today."""
+    from hingecoach.store.sets import checkin_of
+
     try:
         value = int(rating)
     except ValueError:

@@ -16,8 +16,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from hingecoach.errors import HingecoachError
+from hingecoach.store.defaults import DB_ENV
 
-DB_ENV = "HINGECOACH_DB"
 #: How long a write waits for another process's lock before giving up (seconds): long
 #: enough for a concurrent set save, short enough that a stuck lock gets an answer.
 BUSY_TIMEOUT_S = 5.0

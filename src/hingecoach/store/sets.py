@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal, cast, overload
 
 from sqlalchemy import CursorResult, Engine, delete, select
@@ -19,23 +18,14 @@ from hingecoach.program.ladder import Ladder, load_ladder
 from hingecoach.program.pain import PainCheckin, PainWhen, RedFlag, check_pain_value
 from hingecoach.program.progression import Action, Decision, SetSummary, decide
 from hingecoach.store.db import open_engine, store_errors
+from hingecoach.store.defaults import DEFAULT_PROFILE, utc_now
+from hingecoach.store.defaults import PROFILE_ENV as PROFILE_ENV  # re-exported
+from hingecoach.store.defaults import default_profile as default_profile  # re-exported
 from hingecoach.store.models import PainRow, Profile, SetRow, StepChange
 from hingecoach.store.records import SOURCES, set_fields
 
-PROFILE_ENV = "HINGECOACH_PROFILE"
-DEFAULT_PROFILE = "default"
 #: Decisions that move the person to another step (and are logged as a step change).
 MOVES = (Action.ADVANCE, Action.GO_BACK, Action.REGRESS)
-
-
-def utc_now() -> datetime:
-    """Now, as naive UTC (how every time is stored)."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def default_profile() -> str:
-    """``$HINGECOACH_PROFILE`` or ``default``."""
-    return os.environ.get(PROFILE_ENV) or DEFAULT_PROFILE
 
 
 def check_profile_name(name: str) -> str:

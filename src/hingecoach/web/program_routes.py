@@ -1,7 +1,8 @@
 """The program pages of the web app: today's plan, the pain check-in, history with trends.
 
-Pages are static HTML with their JavaScript in static files (no inline script, so a
-``script-src 'self'`` policy holds); the data comes from a small JSON API over
+Pages are HTML rendered once from Jinja templates (:mod:`hingecoach.web.pages`) with
+their JavaScript in static files (no inline script, so a ``script-src 'self'`` policy
+holds); the data comes from a small JSON API over
 :class:`~hingecoach.store.sets.SetStore`.
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 from hingecoach.errors import HingecoachError
 from hingecoach.program.pain import check_pain_value, pain_decision
@@ -21,11 +22,11 @@ from hingecoach.program.plan import plan_dict, red_flag_choices, trend_series
 from hingecoach.store.db import DB_ENV, default_db_url
 from hingecoach.store.sets import SetStore, checkin_of, default_profile, summary_of, utc_now
 from hingecoach.store.transfer import import_live_files, mark_imported
+from hingecoach.web.pages import render_pages
 from hingecoach.web.protocol import error_message
 from hingecoach.web.settings import WebSettings
 
 log = logging.getLogger(__name__)
-STATIC_DIR = Path(__file__).with_name("static")
 
 
 def web_db_url(data_dir: Path) -> str:
@@ -80,14 +81,15 @@ def mount_program(app: FastAPI, settings: WebSettings) -> ProgramWeb:
     program = ProgramWeb.for_data_dir(settings.data_dir)
     store = program.store
     app.state.program = program
+    pages = render_pages()
 
     @app.get("/today", include_in_schema=False)
-    def today_page() -> FileResponse:
-        return FileResponse(STATIC_DIR / "today.html")
+    def today_page() -> HTMLResponse:
+        return HTMLResponse(pages["today"])
 
     @app.get("/history", include_in_schema=False)
-    def history_page() -> FileResponse:
-        return FileResponse(STATIC_DIR / "history.html")
+    def history_page() -> HTMLResponse:
+        return HTMLResponse(pages["history"])
 
     @app.get("/vendor/plotly.min.js", include_in_schema=False)
     def plotly_file() -> FileResponse:
