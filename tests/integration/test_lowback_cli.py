@@ -4,9 +4,10 @@ import functools
 
 import pytest
 
+from hingecoach.analysis.lowback import with_person_load
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.params import AnalysisParams
-from hingecoach.cli.lowback import estimate_for_person, summary_line
+from hingecoach.cli.lowback import person_for_analysis, summary_line
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.store.sets import SetStore
 from tests.fixtures.cli import run_hingecoach
@@ -26,12 +27,15 @@ def _result():
     return analyze_landmarks(series, model_name="synthetic", exercise="dumbbell_rdl")
 
 
-def _estimate(db, **options):
+def _person(db, **options):
     settings = {"body_mass_kg": None, "height_m": None, "load_kg": None, "profile": "ana"}
     settings.update(options)
-    return estimate_for_person(
-        _result(), AnalysisParams(), db=db, use_store=True, **settings
-    ).lowback
+    return person_for_analysis(AnalysisParams(), db=db, use_store=True, **settings)
+
+
+def _estimate(db, **options):
+    # The step the analysis ends with (analyze_landmarks(..., person=...)), on a cached result.
+    return with_person_load(_result(), _person(db, **options), AnalysisParams()).lowback
 
 
 def test_body_is_entered_once_and_used(db):
@@ -60,18 +64,7 @@ def test_body_is_entered_once_and_used(db):
 def test_missing_body_is_assumed_and_unknown_load_flagged(db):
     lowback = _estimate(db)
     assert lowback.body.mass_assumed and lowback.load.source == "unknown"
-    line = summary_line(
-        estimate_for_person(
-            _result(),
-            AnalysisParams(),
-            body_mass_kg=None,
-            height_m=None,
-            load_kg=None,
-            db=db,
-            profile="ana",
-            use_store=True,
-        )
-    )
+    line = summary_line(with_person_load(_result(), _person(db), AnalysisParams()))
     assert "N·m at L5/S1" in line and "Load unknown" in line and "Assumed body mass" in line
     assert "not a verdict" in line
 
