@@ -211,6 +211,8 @@ def person_message(person: PersonInputs) -> dict[str, Any]:
         f"{height:g} m" if height is not None else f"an assumed {body.height_m:g} m",
         f"{person.load_kg:g} kg held" if person.load_kg is not None else "the load not given",
     ]
+    if person.load_kg is None and person.logged_kg:
+        said[-1] += " (so your last logged load of the exercise, where there is one)"
     return {
         "type": "person",
         "body_mass_kg": mass,
