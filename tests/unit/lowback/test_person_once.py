@@ -17,6 +17,7 @@ from hingecoach.export.json_export import session_to_dict
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.lowback.anthropometry import BodyInputs
 from hingecoach.lowback.session import PersonInputs
+from hingecoach.report.lowback_plot import compute_lowback_caption, compute_lowback_specs
 
 CASES = {
     "given body and load": ("dumbbell_rdl", BodyInputs.of(62.0, 1.64), 12.0, ()),
@@ -64,8 +65,12 @@ def test_one_pass_gives_the_same_json_and_line(synthetic_session_factory, case):
     )
     before = _two_steps(series, exercise, body, load_kg, logged)
     assert once.lowback is not None and len(once.lowback.reps) == once.rep_count == 2
-    assert json.dumps(session_to_dict(once)) == json.dumps(session_to_dict(before))
+    record, record_before = session_to_dict(once), session_to_dict(before)
+    assert json.dumps(record) == json.dumps(record_before)
     assert summary_line(once) == summary_line(before)
+    # The report draws its low-back plots and caption from that record.
+    assert compute_lowback_specs(record) == compute_lowback_specs(record_before) != []
+    assert compute_lowback_caption(record) == compute_lowback_caption(record_before)
     assert once.lowback.body == body
 
 
