@@ -6,11 +6,13 @@ import dataclasses
 
 import numpy as np
 
+from hingecoach.analysis.exercise import given_profile
+from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.result import SessionResult
 from hingecoach.form.profiles import VariantProfile
 from hingecoach.kinematics.view import View
 from hingecoach.lowback.anthropometry import BodyInputs, LowBackParams
-from hingecoach.lowback.session import SetLoad, compute_set_load, resolve_load
+from hingecoach.lowback.session import PersonInputs, SetLoad, compute_set_load, resolve_load
 
 
 def compute_result_load(
@@ -70,3 +72,32 @@ def with_lowback_load(
     """The result with its low-back load estimated for this person and load."""
     lowback = compute_result_load(result, body, profile, given_kg=given_kg, logged_kg=logged_kg)
     return dataclasses.replace(result, lowback=lowback)
+
+
+def with_person_load(
+    result: SessionResult, person: PersonInputs, params: AnalysisParams
+) -> SessionResult:
+    """The result with its low-back load for this person, once its variant is known.
+
+    Parameters
+    ----------
+    result : SessionResult
+        With its exercise called (given or recognised).
+    person : PersonInputs
+        Body and load as the edge resolved them (options, the store, the live page).
+    params : AnalysisParams
+        For the variant's profile: whether a load hangs from the hands.
+
+    Returns
+    -------
+    SessionResult
+    """
+    variant = result.exercise.id if result.exercise is not None else None
+    profile = given_profile(variant, params)  # None for everyday bends: the hands' load unknown
+    return with_lowback_load(
+        result,
+        person.body,
+        profile,
+        given_kg=person.load_kg,
+        logged_kg=person.logged_for(variant),
+    )

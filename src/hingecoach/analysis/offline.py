@@ -13,7 +13,7 @@ from hingecoach.analysis.exercise import (
     call_exercise,
     check_exercise_name,
 )
-from hingecoach.analysis.lowback import with_lowback_load
+from hingecoach.analysis.lowback import with_person_load
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.plausibility import apply_plausibility, check_plausibility
 from hingecoach.analysis.result import SessionResult
@@ -43,7 +43,7 @@ from hingecoach.kinematics.smoothing import (
 )
 from hingecoach.kinematics.view import View, estimate_view
 from hingecoach.kinematics.view_stretches import ViewStretch, segment_views
-from hingecoach.lowback.anthropometry import BodyInputs
+from hingecoach.lowback.session import PersonInputs
 from hingecoach.reps.measures import Rep, measure_rep
 from hingecoach.reps.refine import refine_timing
 from hingecoach.reps.release import (
@@ -208,6 +208,7 @@ def analyze_landmarks(
     contours: FacingContours | None = None,
     calibration: BackCalibration | None = None,
     exercise: str = AUTO,
+    person: PersonInputs | None = None,
 ) -> SessionResult:
     """Find and measure every rep in a recording's landmarks.
 
@@ -230,6 +231,9 @@ def analyze_landmarks(
     exercise : str
         The variant's canonical id, ``"daily"`` for everyday bends, or ``"auto"`` (the
         default) to recognise it from the landmarks (everyday bends included).
+    person : PersonInputs, optional
+        The person's body and load for the low-back load estimate, as the edge resolved
+        them (options, the store); assumed and flagged when not given.
 
     Returns
     -------
@@ -323,7 +327,7 @@ def analyze_landmarks(
         view_stretches=stretches,
         bends=bends,
     )
-    return with_lowback_load(result, BodyInputs(), profile)  # the CLI redoes it for the person
+    return with_person_load(result, person or PersonInputs(), params)
 
 
 __all__ = [

@@ -25,6 +25,7 @@ from hingecoach.form.calibration import BackCalibration
 from hingecoach.kinematics.back_contour import BackContour, BackContourParams, measure_back_contour
 from hingecoach.kinematics.series import LandmarkSeries
 from hingecoach.kinematics.view import RunningFacing
+from hingecoach.lowback.session import PersonInputs
 from hingecoach.pose.backends import (
     DEFAULT_POSE_BACKEND,
     PoseBackend,
@@ -331,6 +332,7 @@ def analyze_video(
     exercise: str = "auto",
     workers: int = 1,
     backend: PoseBackend = DEFAULT_POSE_BACKEND,
+    person: PersonInputs | None = None,
 ) -> SessionResult:
     """Analyse one video file of a set of hinges.
 
@@ -351,6 +353,8 @@ def analyze_video(
         Pose processes (see :func:`track_video`); 1 runs pose in this process.
     backend : PoseBackend
         MediaPipe's legacy Solution API or its Tasks API.
+    person : PersonInputs, optional
+        The person's body and load for the low-back load (assumed and flagged when None).
 
     Returns
     -------
@@ -379,6 +383,7 @@ def analyze_video(
         contours=tracked.contours,
         calibration=calibration,
         exercise=exercise,
+        person=person,
     )
     provenance = build_provenance(
         tracked.info, model, params, file_sha256(Path(path)), tracked.second_person_params

@@ -187,6 +187,15 @@ def analyze(
     probe_video(video)
     _check_outputs([video], json_path, csv_path, report_dir)
 
+    person = lowback_commands.person_for_analysis(
+        params,
+        body_mass_kg=body_mass_kg,
+        height_m=height_m,
+        load_kg=load_kg,
+        db=db,
+        profile=profile,
+        use_store=not no_store,
+    )
     with progress_bar(error_console, f"Tracking {video.name}", quiet=quiet) as on_progress:
         result = analyze_video(
             video,
@@ -197,17 +206,8 @@ def analyze(
             exercise=exercise,
             workers=workers,
             backend=pose_backend,
+            person=person,
         )
-    result = lowback_commands.estimate_for_person(
-        result,
-        params,
-        body_mass_kg=body_mass_kg,
-        height_m=height_m,
-        load_kg=load_kg,
-        db=db,
-        profile=profile,
-        use_store=not no_store,
-    )
     if not quiet:
         print_analysis(console, result, title=video.name)
     _write_outputs(result, json_path, csv_path)

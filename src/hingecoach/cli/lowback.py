@@ -9,14 +9,13 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from hingecoach.analysis.exercise import given_profile
-from hingecoach.analysis.lowback import with_lowback_load
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.analysis.result import SessionResult
 from hingecoach.cli import program as program_commands
+from hingecoach.daily import DAILY
 from hingecoach.errors import HingecoachError
 from hingecoach.lowback.anthropometry import BodyInputs
-from hingecoach.lowback.session import NIOSH_ACTION_LIMIT_N
+from hingecoach.lowback.session import NIOSH_ACTION_LIMIT_N, PersonInputs
 from hingecoach.store.defaults import default_profile
 
 BodyMassOption = Annotated[
@@ -41,23 +40,22 @@ HeightOption = Annotated[
 ]
 
 
-def _stored(db: str | None, profile: str | None, variant: str | None):
-    """The stored body mass, height and the variant's last logged load (Nones on failure)."""
+def _stored(db: str | None, profile: str | None, variants: tuple[str, ...]):
+    """The stored body mass, height and each variant's last logged load (empty on failure)."""
     try:
         store = program_commands.open_store(db)
         try:
             who = profile or default_profile()
             mass, height = store.body_measures(who)
-            logged = store.last_load_kg(variant, who) if variant else None
-            return mass, height, logged
+            logged = ((v, store.last_load_kg(v, who)) for v in variants)
+            return mass, height, tuple((v, kg) for v, kg in logged if kg is not None)
         finally:
             store.close()
     except HingecoachError:
-        return None, None, None  # the estimate then says what it assumed
+        return None, None, ()  # the estimate then says what it assumed
 
 
-def estimate_for_person(
-    result: SessionResult,
+def person_for_analysis(
     params: AnalysisParams,
     *,
     body_mass_kg: float | None,
@@ -66,22 +64,24 @@ def estimate_for_person(
     db: str | None,
     profile: str | None,
     use_store: bool,
-) -> SessionResult:
-    """The result's low-back load with the person's own body and load.
+) -> PersonInputs:
+    """The person's body and load for the low-back load, resolved before the analysis.
 
     Options first, then what the person entered (``hingecoach body``) and the load of
-    their last logged set of this variant; missing figures are assumed and flagged.
+    their last logged set of each variant (the analysis picks the one it judges);
+    missing figures are assumed and flagged.
     """
-    variant = result.exercise.id if result.exercise is not None else None
-    stored: tuple = (None, None, None)
+    stored: tuple = (None, None, ())
     if use_store and (body_mass_kg is None or height_m is None or load_kg is None):
-        stored = _stored(db, profile, variant)
+        # Everyday bends too: a set called so looks its logged load up under that id.
+        ids = (*(p.id for p in params.variants.profiles), DAILY)
+        variants = ids if load_kg is None else ()
+        stored = _stored(db, profile, variants)
     body = BodyInputs.of(
         body_mass_kg if body_mass_kg is not None else stored[0],
         height_m if height_m is not None else stored[1],
     )
-    variant_profile = given_profile(variant, params)  # None for everyday bends
-    return with_lowback_load(result, body, variant_profile, given_kg=load_kg, logged_kg=stored[2])
+    return PersonInputs(body, load_kg, stored[2])
 
 
 def summary_line(result: SessionResult) -> str | None:

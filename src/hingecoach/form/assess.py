@@ -362,12 +362,13 @@ def choose_focus(rep_forms: Sequence[RepForm]) -> FocusAdvice | None:
     """The one thing to work on next: back safety first, weighed with how often.
 
     Only faults on at least a quarter of the reps (``FOCUS_MIN_SHARE``) and on at least
-    two (``FOCUS_MIN_REPS``), or on most reps, are candidates. Each scores ``FOCUS_TIER_WEIGHT[tier] × reps showing it``, where the tier is
-    its back-safety tier (1: rounded lower back; 2: squatting or hips not back; 3: the
-    rest). The highest score wins; ties go to the more important fault, then to the
-    one that cost the most points. So a rounded back on 4 of 9 reps (score 12) comes
-    before hips rising first on all 9 (score 9), while a single rounded rep (3) in a set
-    whose every rep squats (2 × 9 = 18) leaves the squat as the focus.
+    two (``FOCUS_MIN_REPS``), or on most reps, are candidates. Each scores
+    ``FOCUS_TIER_WEIGHT[tier] × reps showing it``, where the tier is its back-safety tier
+    (1: rounded lower back; 2: squatting or hips not back; 3: the rest). The highest
+    score wins; ties go to the more important fault, then to the one that cost the most
+    points. So a rounded back on 4 of 9 reps (score 12) comes before hips rising first on
+    all 9 (score 9), while a rounded back on 3 of 9 (9) in a set whose every rep squats
+    (2 × 9 = 18) leaves the squat as the focus.
     """
     affected: dict[FaultCode, int] = {}
     cost: dict[FaultCode, float] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -62,6 +62,36 @@ def resolve_load(given_kg: float | None, logged_kg: float | None, hanging_load: 
     if not hanging_load:
         return LoadInputs(0.0, "bodyweight")
     return LoadInputs(None, "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class PersonInputs:
+    """The person's figures for the low-back load, resolved at the edge before the analysis.
+
+    The variant (and so its logged load) is known only once the analysis has recognised
+    it, so the edge gives the last logged load of every variant and the analysis picks.
+
+    Attributes
+    ----------
+    body : BodyInputs
+        Entered (options, ``hingecoach body``, the live page) or assumed (flagged).
+    load_kg : float or None
+        The load given for this set, kg (``--load-kg``, the live page); None: not given.
+    logged_kg : tuple of (str, float)
+        ``(variant id, kg)``: the load of the person's last logged set of each variant.
+    """
+
+    body: BodyInputs = field(default_factory=BodyInputs)
+    load_kg: float | None = None
+    logged_kg: tuple[tuple[str, float], ...] = ()
+
+    def logged_for(self, variant: str | None) -> float | None:
+        """The last logged load of ``variant``, kg (None when none was logged)."""
+        return dict(self.logged_kg).get(variant) if variant is not None else None
+
+    def load(self, variant: str | None, hanging_load: bool) -> LoadInputs:
+        """The load in the hands for a set of ``variant`` (see :func:`resolve_load`)."""
+        return resolve_load(self.load_kg, self.logged_for(variant), hanging_load)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,12 +20,13 @@ from starlette.websockets import WebSocketDisconnect, WebSocketState
 from hingecoach.analysis.params import AnalysisParams
 from hingecoach.errors import HingecoachError, InputError
 from hingecoach.form.calibration import BackCalibration
+from hingecoach.lowback.session import PersonInputs
 from hingecoach.pose.backends import legacy_available
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.second_person import SecondPersonDetector
 from hingecoach.web.guide import VARIANT_IDS
 from hingecoach.web.imageguard import check_frame_header
-from hingecoach.web.live_load import stored_body
+from hingecoach.web.live_load import person_message, read_person, stored_person
 from hingecoach.web.protocol import MAX_FRAME_BYTES, MAX_TEXT_BYTES, error_message, parse_frame
 from hingecoach.web.session import LiveSession, SessionPhase
 from hingecoach.web.store import new_checkpoint_path, save_set, write_checkpoint
@@ -107,20 +108,25 @@ class LiveWorker:
         self.session: LiveSession | None = None
         self._detector: SecondPersonDetector | None = None
         self._second_person_seen = False
+        self.person: tuple[PersonInputs, PersonInputs] | None = None  # (stored, in use)
 
-    def start(self) -> None:
-        """Start a new session (runs on the pose thread)."""
+    def start(self) -> dict[str, Any]:
+        """Start a new session; return the page's ``ready`` message (runs on the pose thread)."""
+        if self.person is None:  # what `hingecoach body` and the log hold, until the page says
+            stored = stored_person(self._data_dir, VARIANT_IDS)
+            self.person = (stored, stored)
         self.session = LiveSession(
             self._make_estimator(),
             analysis_params=self._analysis_params,
             calibration=self._calibration,
             variant=self._variant,
-            body=stored_body(self._data_dir),
+            person=self.person[1],
         )
         # The second-person graph is the legacy API's; where mediapipe no longer has it
         # (CPython 3.13) the set-up check goes without it rather than failing the session.
         self._detector = SecondPersonDetector(fps=15.0) if legacy_available() else None
         self._second_person_seen = False
+        return {"type": "ready", "person": person_message(self.person[1])}
 
     def process(self, jpeg: bytes, t_s: float) -> dict[str, Any]:
         """Decode and analyse one frame (runs on the pose thread)."""
@@ -139,6 +145,16 @@ class LiveWorker:
                 self._second_person_seen = self._detector.seen > seen_before
         self._save_checkpoint(session)
         return message
+
+    def set_person(self, text: str) -> dict[str, Any]:
+        """Use the body and load the page sent for the next reps (runs on the pose thread)."""
+        stored = self.person[0] if self.person else stored_person(self._data_dir, VARIANT_IDS)
+        person, answer = read_person(text, stored)
+        if person is not None:
+            self.person = (stored, person)
+            if self.session is not None:
+                self.session.person = person
+        return answer
 
     def _save_checkpoint(self, session: LiveSession) -> None:
         """Checkpoint the running set after each counted or judged rep (atomic write)."""
@@ -277,8 +293,12 @@ class LiveHub:
                 self.viewers.discard(viewer)
 
 
-async def run_command(worker: LiveWorker, kind: str | None, data_dir: Path) -> dict[str, Any]:
-    """Carry out one text command of the live protocol; return the answer to send."""
+async def run_command(
+    worker: LiveWorker, kind: str | None, data_dir: Path, text: str = ""
+) -> dict[str, Any]:
+    """Carry out one text command of the live protocol (``text``: the whole message)."""
+    if kind == "person":
+        return dict(await worker.run(worker.set_person, text))
     if kind == "finish":
         return dict(await worker.run(worker.finish, data_dir))
     if kind == "end_set":
@@ -287,7 +307,7 @@ async def run_command(worker: LiveWorker, kind: str | None, data_dir: Path) -> d
         return dict(await worker.run(worker.decide, kind == "keep", data_dir))
     if kind == "ping":
         return {"type": "pong"}
-    known = '{"type": ...} with finish, end_set, keep, discard or ping'
+    known = '{"type": ...} with finish, end_set, keep, discard, person or ping'
     return error_message(f"Unknown message; send frames or {known}.")
 
 
@@ -305,7 +325,7 @@ async def _handle_text(
     ws: WebSocket, worker: LiveWorker, text: str, data_dir: Path, hub: LiveHub | None
 ) -> None:
     kind = parse_command(text)
-    answer = await run_command(worker, kind, data_dir)
+    answer = await run_command(worker, kind, data_dir, text)
     await _send(ws, answer)
     if hub is not None and kind in ("end_set", "keep", "discard"):
         await hub.broadcast(answer)
@@ -358,8 +378,7 @@ async def serve_live(
     if hub is not None:
         hub.camera = (ws, worker)
     try:
-        await worker.run(worker.start)
-        await _send(ws, {"type": "ready"})
+        await _send(ws, await worker.run(worker.start))  # with the body and load in use
         while True:
             message = await ws.receive()
             if message["type"] == "websocket.disconnect":

@@ -131,7 +131,7 @@ def install_phone(
                     )
                     continue
                 camera_ws, worker = hub.camera
-                answer = await run_command(worker, kind, settings.data_dir)
+                answer = await run_command(worker, kind, settings.data_dir, text)
                 if answer.get("type") == "error":
                     await ws.send_json(answer)
                     continue

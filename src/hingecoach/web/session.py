@@ -22,7 +22,7 @@ from hingecoach.form.aids import AidGeometry, compute_aids
 from hingecoach.form.assess import RepForm
 from hingecoach.form.calibration import BackCalibration
 from hingecoach.form.tape import classify_tape
-from hingecoach.lowback.anthropometry import BodyInputs
+from hingecoach.lowback.session import PersonInputs
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
 from hingecoach.web.bends import bend_message, bends_card, bends_record
@@ -105,8 +105,9 @@ class LiveSession:
         live tape reads as ``analyze --calibration`` does.
     variant : str
         Exercise variant id (``auto``: recognised), kept in the set's record.
-    body : BodyInputs, optional
-        The person's body mass and height for the low-back load (assumed when None).
+    person : PersonInputs, optional
+        The person's body and load for the low-back load (assumed when None); the page
+        may change it between reps (:attr:`person`).
     """
 
     def __init__(
@@ -116,10 +117,10 @@ class LiveSession:
         analysis_params: AnalysisParams | None = None,
         calibration: BackCalibration | None = None,
         variant: str = "auto",
-        body: BodyInputs | None = None,
+        person: PersonInputs | None = None,
     ) -> None:
         self.params = params or SessionParams()
-        self.body = body  # for the low-back load estimate; assumed (and flagged) when None
+        self.person = person  # for the low-back load estimate; assumed (and flagged) when None
         self.phase = SessionPhase.SETUP
         self.variant = variant
         self._analysis = (analysis_params, calibration)
@@ -233,7 +234,7 @@ class LiveSession:
                 "faults": [finding.code.value for finding in form.faults],
                 "tape_peak_pct": form.tape_peak_pct,
                 # An estimate with its range, for learning: never a verdict.
-                "lowback": live_rep_load(self.analyzer, form.index, pose.image_size, self.body),
+                "lowback": live_rep_load(self.analyzer, form.index, pose.image_size, self.person),
             }
         return json_safe(
             {

@@ -118,7 +118,8 @@ async function sendFrame() {
 
 function onMessage(msg) {
   const now = performance.now();
-  if (msg.type === "ready") { sendFrame(); return; }
+  if (msg.type === "ready") { showPerson(msg.person); sendFrame(); return; }
+  if (msg.type === "person") { showPerson(msg); return; }
   if (msg.type === "finished") {
     $("saved").textContent = msg.saved ? `Saved ${msg.rep_count} reps.` : "No reps to save.";
     return;
@@ -132,6 +133,7 @@ function onMessage(msg) {
   }
   if (msg.type === "error") {
     stats.errors.push(msg.message);
+    if (msg.about === "person") { personStatus(msg.message, true); return; }
     if (msg.t_ms !== undefined) { inFlight = false; sendFrame(); }
     return;
   }
@@ -145,12 +147,59 @@ function onMessage(msg) {
   render(msg);
 }
 
-// The last rep's low-back load: an estimate with its range, never a verdict.
+// The last rep's low-back load: an estimate with its range, never a verdict, and what it
+// rests on (the body and load entered below, stored, or assumed).
 function showLowBack(index, load) {
-  const m = load.moment_nm, c = load.compression_n;
-  const flags = load.flags.length ? " (rough: body or load assumed)" : "";
+  const m = load.moment_nm, c = load.compression_n, used = load.inputs;
+  const held = used.load_kg === null ? "load not given: the body alone"
+    : used.load_source === "logged" ? `${used.load_kg} kg from your log`
+      : used.load_source === "bodyweight" ? "no load in the hands" : `${used.load_kg} kg held`;
+  const basis = used.body_assumed ? `rough: body assumed, enter yours below; ${held}`
+    : `for ${used.body_mass_kg} kg, ${used.height_m} m; ${held}`;
   $("lowback").textContent = `rep ${index}: about ${m.estimate} N·m (${m.low}–${m.high}), ` +
-    `disc ${c.estimate} N (${c.low}–${c.high}); load kept close ≈ ${load.close_compression_n} N${flags}`;
+    `disc ${c.estimate} N (${c.low}–${c.high}); load kept close ≈ ${load.close_compression_n} N (${basis})`;
+}
+
+// The person's body and load for the low-back estimate: checked here, and on the server.
+const PERSON_FIELDS = [
+  ["body-mass", "body_mass_kg", "Body mass must be a number from 20 to 300 kg, or blank."],
+  ["height", "height_m", "Height must be a number from 1.0 to 2.5 m (in metres, e.g. 1.75), or blank."],
+  ["load", "load_kg", "The load held must be a number from 0 to 500 kg, or blank."],
+];
+
+function personStatus(text, bad) {
+  const status = $("person-status");
+  status.textContent = text;
+  status.className = bad ? "error" : "muted";
+}
+
+// What the server uses (the stored body at first): shown in the fields and said in a line.
+function showPerson(person) {
+  if (!person) return;
+  stats.person = person;
+  for (const [id, key] of PERSON_FIELDS) {
+    $(id).value = person[key] ?? "";
+    $(id).removeAttribute("aria-invalid");
+  }
+  personStatus(person.text, false);
+}
+
+function sendPerson(event) {
+  event.preventDefault();
+  const command = { type: "person" };
+  for (const [id, key, problem] of PERSON_FIELDS) {
+    const input = $(id);
+    const bad = !input.checkValidity();  // not a number, or out of its range
+    input.setAttribute("aria-invalid", String(bad));
+    if (bad) { personStatus(problem, true); input.focus(); return; }
+    command[key] = input.value === "" ? null : Number(input.value);
+  }
+  if (!ws || ws.readyState !== WebSocket.OPEN) {
+    personStatus("Not connected to hingecoach; reload the page.", true);
+    return;
+  }
+  personStatus("Sending…", false);
+  send(command);
 }
 
 // Daily practice: everyday bends counted, the good ones (hinges) apart, each one's class.
@@ -404,6 +453,7 @@ function watch() {
   $("panel").hidden = false;
   video.hidden = true;
   remote.hidden = false;
+  $("person-form").hidden = true;  // entered on the phone's page, which holds the session
   showCue("Waiting for the phone's camera… Start it on the phone.", "info");
   ws = new WebSocket(socketUrl("/ws/watch", new URLSearchParams()));
   ws.binaryType = "arraybuffer";
@@ -447,6 +497,7 @@ function start() {
   $("end-set").addEventListener("click", () => send({ type: "end_set" }));
   $("keep").addEventListener("click", () => send({ type: "keep" }));
   $("discard").addEventListener("click", () => send({ type: "discard" }));
+  $("person-form").addEventListener("submit", sendPerson);
   if (MODE === "watch") { watch(); return; }
   loadGuide();
   if (MODE === "laptop") showPhonePairing();
