@@ -6,7 +6,8 @@ process: this process has MediaPipe loaded already, so it starts tracking at onc
 workers start up, and its run is planned longer by what their start-up and lead-in cost.
 Each worker seeks to its run, tracks a short lead-in of the previous run's frames first (so
 the tracker has found the body and its smoothing filter has settled when the run begins),
-drops the lead-in and sends its landmarks and back contours back. The runs are joined in
+drops the lead-in and sends its landmarks and back contours back. Every run opens the pose
+backend one pass would (``open_pose_estimator``), legacy or Tasks. The runs are joined in
 frame order and the rest of the analysis (kinematics, reps, form) is the same as for one
 pass: it sees the same ``TrackedVideo``.
 
