@@ -8,19 +8,22 @@ per-image graph (CPython 3.11/3.12) or the Tasks landmarker (all, and the only o
 """
 
 import json
+import logging
 
 import cv2
 import numpy as np
 import pytest
 
+from hingecoach.analysis.parallel import ParallelParams, track_video_parallel
+from hingecoach.analysis.video import track_video
 from hingecoach.pose import backends
-from hingecoach.pose.backends import legacy_available
+from hingecoach.pose.backends import PoseBackend, legacy_available
 from hingecoach.pose.mediapipe_backend import PoseModel
 from hingecoach.pose.second_person import SecondPersonDetector, SecondPersonParams
 from hingecoach.pose.second_person_tasks import TasksSecondPersonDetector
 from hingecoach.pose.tasks_backend import TasksPoseEstimator, default_models_dir
 from hingecoach.web.live import LiveWorker
-from tests.fixtures.media import clip_or_skip, read_clip_frames
+from tests.fixtures.media import clip_or_skip, read_clip_frames, write_video
 
 LEFT, RIGHT = "tby66/0016c_1.mp4", "tby66/0016k_1.mp4"
 #: Checks twice a second over 2.5 s: five or six checks a picture.
@@ -99,3 +102,21 @@ def test_the_live_page_asks_for_one_person_without_the_legacy_api(scenes, monkey
     assert detector.seen >= 1  # checked during set-up only, once every 15 frames
     assert any("Only one person in the picture, please." in answer for answer in answers)
     worker.finish(tmp_path)  # closes the session and the check's landmarker
+
+
+def test_two_tasks_workers_warn_exactly_as_one_pass(scenes, tmp_path, caplog):
+    # The landmarker counts the people itself; each worker counts from its own first
+    # frame (not its lead-in), so the runs add up to one pass's count and sentence.
+    tracked, fps = scenes["two"]
+    video = write_video(tmp_path / "two.mp4", (rgb for rgb, _ in tracked), fps=round(fps))
+    one_pass = track_video(video, backend=PoseBackend.TASKS)
+    with caplog.at_level(logging.WARNING, logger="hingecoach.analysis.parallel"):
+        runs = track_video_parallel(
+            video,
+            workers=2,
+            parallel=ParallelParams(overlap_s=0.5, min_chunk_s=1.0),
+            backend=PoseBackend.TASKS,
+        )
+    assert not caplog.records  # the two runs joined (no fall-back to one pass)
+    crowd = [w for w in one_pass.warnings if "second person" in w]
+    assert crowd and crowd == [w for w in runs.warnings if "second person" in w]
