@@ -1,8 +1,11 @@
 """Pose in two worker processes gives the one-pass landmarks, in order, joined seamlessly.
 
 A 4-second cut of a real side-view clip is tracked in one pass and in two runs of frames
-(each in its own process, the second with a one-second lead-in that it drops).
+(each in its own process, the second with a one-second lead-in that it drops), with each
+pose backend: the legacy graph and the Tasks landmarker (the only one on CPython 3.13).
 """
+
+import logging
 
 import numpy as np
 import pytest
@@ -10,6 +13,8 @@ import pytest
 from hingecoach.analysis.offline import analyze_landmarks
 from hingecoach.analysis.parallel import ParallelParams, plan_runs, track_video_parallel
 from hingecoach.analysis.video import track_video
+from hingecoach.pose.backends import PoseBackend, legacy_available
+from hingecoach.pose.tasks_backend import default_models_dir
 from tests.fixtures.media import clip_or_skip, write_clip_cut
 
 CLIP = "tby66/0016k_1.mp4"
@@ -21,16 +26,51 @@ PARAMS = ParallelParams(overlap_s=1.0, min_chunk_s=1.0)
 pytestmark = [pytest.mark.clips, pytest.mark.slow]
 
 
+BACKENDS = [
+    pytest.param(
+        PoseBackend.LEGACY,
+        marks=pytest.mark.skipif(not legacy_available(), reason="mediapipe has no legacy API"),
+    ),
+    pytest.param(
+        PoseBackend.TASKS,
+        marks=pytest.mark.skipif(
+            not (default_models_dir() / "pose_landmarker_full.task").is_file(),
+            reason="the Tasks model is not installed (make setup installs it)",
+        ),
+    ),
+]
+
+
 @pytest.fixture(scope="module")
-def tracked(tmp_path_factory):
-    video = write_clip_cut(
+def cut(tmp_path_factory):
+    return write_clip_cut(
         clip_or_skip(CLIP), tmp_path_factory.mktemp("parallel") / "cut.mp4", start_s=2.0, stop_s=6.0
     )
-    one_pass = track_video(video)
+
+
+@pytest.fixture(scope="module", params=BACKENDS, ids=lambda backend: backend.value)
+def tracked(request, cut):
+    video, backend = cut, request.param
+    one_pass = track_video(video, backend=backend)
     progress: list[tuple[int, int]] = []
-    two_runs = track_video_parallel(
-        video, workers=2, parallel=PARAMS, on_progress=lambda done, n: progress.append((done, n))
-    )
+    gave_up: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = gave_up.append  # type: ignore[method-assign]
+    logging.getLogger("hingecoach.analysis.parallel").addHandler(handler)
+    try:
+        two_runs = track_video_parallel(
+            video,
+            workers=2,
+            parallel=PARAMS,
+            on_progress=lambda done, n: progress.append((done, n)),
+            backend=backend,
+        )
+    finally:
+        logging.getLogger("hingecoach.analysis.parallel").removeHandler(handler)
+    # Both passes ran on the asked backend, the workers too (no fall-back to one pass).
+    assert not gave_up, [record.getMessage() for record in gave_up]
+    assert one_pass.model_name == two_runs.model_name
+    assert ("tasks" in two_runs.model_name) is (backend is PoseBackend.TASKS)
     join = plan_runs(len(one_pass.series.t_s), 2, fps=one_pass.info.fps, params=PARAMS)[1].first
     return one_pass, two_runs, join, progress
 

@@ -6,7 +6,8 @@ process: this process has MediaPipe loaded already, so it starts tracking at onc
 workers start up, and its run is planned longer by what their start-up and lead-in cost.
 Each worker seeks to its run, tracks a short lead-in of the previous run's frames first (so
 the tracker has found the body and its smoothing filter has settled when the run begins),
-drops the lead-in and sends its landmarks and back contours back. The runs are joined in
+drops the lead-in and sends its landmarks and back contours back. Every run opens the pose
+backend one pass would (``open_pose_estimator``), legacy or Tasks. The runs are joined in
 frame order and the rest of the analysis (kinematics, reps, form) is the same as for one
 pass: it sees the same ``TrackedVideo``.
 
@@ -40,14 +41,18 @@ from hingecoach.errors import InputError
 from hingecoach.form.back_cues import FacingContours
 from hingecoach.kinematics.back_contour import BackContour
 from hingecoach.kinematics.series import LandmarkSeries
+from hingecoach.pose.backends import (
+    DEFAULT_POSE_BACKEND,
+    OthersSeen,
+    PoseBackend,
+    open_pose_estimator,
+    open_second_person_detector,
+    own_people_count,
+)
 from hingecoach.pose.crop import CroppingEstimator
 from hingecoach.pose.landmarks import PoseFrame
-from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator, PoseModel
-from hingecoach.pose.second_person import (
-    SecondPersonDetector,
-    SecondPersonParams,
-    second_person_warning,
-)
+from hingecoach.pose.mediapipe_backend import PoseModel
+from hingecoach.pose.second_person import SecondPersonDetector, SecondPersonParams
 from hingecoach.source.video_chunks import ChunkMismatchError, frame_timestamps, iter_frame_run
 from hingecoach.source.video_file import DecodeReport, VideoInfo, probe_video
 
@@ -150,6 +155,7 @@ class _RunJob:
     params: AnalysisParams
     fps: float
     check_second_person: bool
+    backend: PoseBackend
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +163,7 @@ class _RunResult:
     poses: list[PoseFrame]
     contours: list[tuple[BackContour, BackContour]]
     model_name: str
-    checked: int
-    seen: int
+    others: OthersSeen
     broke_off: bool
 
 
@@ -182,17 +187,23 @@ def _track_run(job: _RunJob, on_progress: ProgressCallback) -> _RunResult:
         max_side_px=POSE_INPUT_MAX_SIDE_PX,
     )  # fmt: skip
     with (
-        # Cropped as in one pass (track_video), so a very wide video gets the same poses.
-        CroppingEstimator(MediaPipePoseEstimator(job.model, segmentation=True)) as estimator,
-        SecondPersonDetector(job.fps) as detector,
+        # The same backend and cropping as one pass (track_video), so the same poses.
+        CroppingEstimator(
+            open_pose_estimator(job.backend, job.model, segmentation=True)
+        ) as estimator,
+        open_second_person_detector(job.fps) as detector,
     ):
+        landmarker = own_people_count(estimator)  # counts the people in view itself
+        if landmarker is not None:
+            landmarker.count_from(job.run.first)
+        periodic = job.check_second_person and landmarker is None
         poses = estimate_poses(
             job.path,
             estimator,
             on_progress=on_progress,
             report=report,
             second_person=_ChecksFrom(detector, job.run.first)  # type: ignore[arg-type]
-            if job.check_second_person
+            if periodic
             else None,
             contours=contours,
             contour_params=job.params.back_contour,
@@ -203,8 +214,7 @@ def _track_run(job: _RunJob, on_progress: ProgressCallback) -> _RunResult:
         poses=poses[skip:],
         contours=contours[skip:],
         model_name=estimator.model_name,
-        checked=detector.checked,
-        seen=detector.seen,
+        others=OthersSeen.of(estimator, detector),
         broke_off=report.broke_off,
     )
 
@@ -318,8 +328,8 @@ def _join(info: VideoInfo, results: list[_RunResult], check: bool) -> TrackedVid
     if [pose.index for pose in poses] != list(range(len(poses))) or not poses:
         raise ChunkMismatchError(f"{info.path}: the runs' frames do not join up")
     second = SecondPersonParams()
-    seen, checked = sum(r.seen for r in results), sum(r.checked for r in results)
-    crowd = second_person_warning(seen, checked, min_seen=second.min_seen_checks) if check else None
+    others = sum((r.others for r in results[1:]), start=results[0].others)
+    crowd = others.warning(info.fps, second) if check else None
     decode = _decode_warning(info, len(poses), poses[-1].t_s, broke)
     return TrackedVideo(
         info=info,
@@ -341,6 +351,7 @@ def track_video_parallel(
     check_second_person: bool = True,
     workers: int = 0,
     parallel: ParallelParams | None = None,
+    backend: PoseBackend = DEFAULT_POSE_BACKEND,
 ) -> TrackedVideo:
     """:func:`~hingecoach.analysis.video.track_video` with pose in ``workers`` processes.
 
@@ -360,7 +371,7 @@ def track_video_parallel(
     def one_pass() -> TrackedVideo:
         return track_video(
             path, model=model, params=params, on_progress=on_progress,
-            check_second_person=check_second_person, workers=1,
+            check_second_person=check_second_person, workers=1, backend=backend,
         )  # fmt: skip
 
     info = probe_video(path)
@@ -369,7 +380,8 @@ def track_video_parallel(
     if pts is None or len(runs) < 2:
         return one_pass()
     jobs = [
-        _RunJob(path, pts, run, model, params, info.fps, check_second_person) for run in runs
+        _RunJob(path, pts, run, model, params, info.fps, check_second_person, backend)
+        for run in runs
     ]
     try:
         return _join(info, _run_workers(jobs, on_progress, len(pts)), check_second_person)

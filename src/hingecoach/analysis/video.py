@@ -28,17 +28,18 @@ from hingecoach.kinematics.view import RunningFacing
 from hingecoach.lowback.session import PersonInputs
 from hingecoach.pose.backends import (
     DEFAULT_POSE_BACKEND,
+    OthersSeen,
     PoseBackend,
     check_pose_backend,
     open_pose_estimator,
-    others_in_view_warning,
+    open_second_person_detector,
+    own_people_count,
 )
 from hingecoach.pose.crop import CroppingEstimator
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.landmarks import PoseFrame
 from hingecoach.pose.mediapipe_backend import PoseModel
 from hingecoach.pose.second_person import SecondPersonDetector, SecondPersonParams
-from hingecoach.pose.tasks_backend import TasksPoseEstimator
 from hingecoach.source.prefetch import prefetch
 from hingecoach.source.video_file import (
     DecodeReport,
@@ -272,10 +273,8 @@ def track_video(
         For a missing, empty, unreadable or frameless file.
     """
     params = params or AnalysisParams()
-    # The parallel path starts legacy estimators in its workers; the Tasks backend (not the
-    # default yet) runs in this process until it is the default.
     check_pose_backend(backend)
-    if workers != 1 and backend is PoseBackend.LEGACY:
+    if workers != 1:
         from hingecoach.analysis.parallel import track_video_parallel
 
         return track_video_parallel(
@@ -285,6 +284,7 @@ def track_video(
             on_progress=on_progress,
             check_second_person=check_second_person,
             workers=workers,
+            backend=backend,
         )
     info = probe_video(Path(path))
     report = DecodeReport()
@@ -293,11 +293,10 @@ def track_video(
         CroppingEstimator(
             open_pose_estimator(backend, model, segmentation=True)
         ) as estimator,
-        SecondPersonDetector(info.fps) as second_person,
+        open_second_person_detector(info.fps) as second_person,
     ):
         # The Tasks landmarker (inside the cropping wrapper) counts other people itself.
-        tasks = estimator.inner if isinstance(estimator.inner, TasksPoseEstimator) else None
-        own_check = tasks is not None
+        own_check = own_people_count(estimator) is not None
         poses = estimate_poses(
             Path(path),
             estimator,
@@ -308,9 +307,8 @@ def track_video(
             contours=contours,
             contour_params=params.back_contour,
         )
-    crowd = second_person.warning()  # None when the check was skipped (nothing seen)
-    if tasks is not None and check_second_person:
-        crowd = others_in_view_warning(tasks.frames_with_others, tasks.frames_seen, info.fps)
+    others = OthersSeen.of(estimator, second_person)
+    crowd = others.warning(info.fps, second_person.params) if check_second_person else None
     return TrackedVideo(
         info=info,
         series=LandmarkSeries.from_pose_frames(poses),

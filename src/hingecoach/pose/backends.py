@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from hingecoach.errors import InputError
+from hingecoach.pose.crop import CroppingEstimator
+from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator, PoseModel
+from hingecoach.pose.second_person import (
+    SecondPersonDetector,
+    SecondPersonParams,
+    second_person_warning,
+)
+from hingecoach.pose.second_person_tasks import TasksSecondPersonDetector
 from hingecoach.pose.tasks_backend import TasksPoseEstimator
 
 
@@ -92,3 +101,63 @@ def others_in_view_warning(frames_with_others: int, frames_seen: int, fps: float
         f"A second person was in view in {share:.0%} of the frames; film one person at a "
         "time, or the tracker may follow the wrong one."
     )
+
+
+def open_second_person_detector(
+    fps: float, params: SecondPersonParams | None = None
+) -> SecondPersonDetector:
+    """The periodic second-person check, on the legacy graph where mediapipe has it.
+
+    The legacy per-image graph is the one :class:`SecondPersonParams` was measured with;
+    where mediapipe no longer has it (0.10.30+, CPython 3.13) the Tasks landmarker looks
+    instead. Neither starts a graph before its first check.
+    """
+    if legacy_available():
+        return SecondPersonDetector(fps, params)
+    return TasksSecondPersonDetector(fps, params)
+
+
+def own_people_count(estimator: PoseEstimator) -> TasksPoseEstimator | None:
+    """The Tasks landmarker inside ``estimator`` (also through the cropping wrapper), or None.
+
+    The landmarker counts the people in view itself, so it needs no periodic check.
+    """
+    inner = estimator.inner if isinstance(estimator, CroppingEstimator) else estimator
+    return inner if isinstance(inner, TasksPoseEstimator) else None
+
+
+@dataclass(frozen=True, slots=True)
+class OthersSeen:
+    """What a run of frames showed of other people, in a form runs can be summed in.
+
+    Attributes
+    ----------
+    own_count : bool
+        True: the Tasks landmarker's own count (``seen`` frames with someone else out of
+        ``checked`` frames); False: the periodic check (``seen`` of ``checked`` checks).
+    seen, checked : int
+    """
+
+    own_count: bool
+    seen: int = 0
+    checked: int = 0
+
+    @classmethod
+    def of(cls, estimator: PoseEstimator, detector: SecondPersonDetector) -> OthersSeen:
+        """What the estimator's own count, or else the periodic check, found."""
+        tasks = own_people_count(estimator)
+        if tasks is not None:
+            return cls(True, tasks.frames_with_others, tasks.frames_seen)
+        return cls(False, detector.seen, detector.checked)
+
+    def __add__(self, other: OthersSeen) -> OthersSeen:
+        """Two runs' findings together (runs of one video use the same kind of check)."""
+        if other.own_count is not self.own_count:
+            raise ValueError("cannot add a landmarker's own count to periodic checks")
+        return OthersSeen(self.own_count, self.seen + other.seen, self.checked + other.checked)
+
+    def warning(self, fps: float, params: SecondPersonParams) -> str | None:
+        """The second-person warning sentence, or None."""
+        if self.own_count:
+            return others_in_view_warning(self.seen, self.checked, fps)
+        return second_person_warning(self.seen, self.checked, min_seen=params.min_seen_checks)

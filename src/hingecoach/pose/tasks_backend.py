@@ -162,9 +162,18 @@ class TasksPoseEstimator:
         self._segmentation = segmentation
         self._last_torso_px: np.ndarray | None = None
         self._last_timestamp_ms = -1
-        #: Frames in which more than one person was in view.
+        self._count_from_index = 0
+        #: Frames (from :meth:`count_from` on) in which more than one person was in view.
         self.frames_with_others = 0
         self.frames_seen = 0
+
+    def count_from(self, index: int) -> None:
+        """Count people only in frames from ``index`` on.
+
+        A parallel run tracks a lead-in of the previous run's frames first; that run
+        counts those frames already, so this one starts counting where its own begin.
+        """
+        self._count_from_index = index
 
     def estimate(self, rgb: np.ndarray, *, index: int, t_s: float) -> PoseFrame:
         """Estimate the followed person's pose in one upright RGB frame.
@@ -192,13 +201,13 @@ class TasksPoseEstimator:
         timestamp_ms = max(round(t_s * 1000.0), self._last_timestamp_ms + 1)
         self._last_timestamp_ms = timestamp_ms
         result = self._landmarker.detect_for_video(image, timestamp_ms)
-        self.frames_seen += 1
         candidates = _candidates(result, width, height, self._segmentation)
         self._silence.after_frame(found=bool(candidates))
+        if index >= self._count_from_index:
+            self.frames_seen += 1
+            self.frames_with_others += len(candidates) > 1
         if not candidates:
             return PoseFrame(index=index, t_s=t_s, image_size=(width, height))
-        if len(candidates) > 1:
-            self.frames_with_others += 1
         chosen = candidates[choose_person(candidates, self._last_torso_px)]
         self._last_torso_px = chosen.torso_px
         return PoseFrame(

@@ -21,7 +21,7 @@ from hingecoach.analysis.params import AnalysisParams
 from hingecoach.errors import HingecoachError, InputError
 from hingecoach.form.calibration import BackCalibration
 from hingecoach.lowback.session import PersonInputs
-from hingecoach.pose.backends import legacy_available
+from hingecoach.pose.backends import open_second_person_detector
 from hingecoach.pose.estimator import PoseEstimator
 from hingecoach.pose.second_person import SecondPersonDetector
 from hingecoach.web.guide import VARIANT_IDS
@@ -122,9 +122,9 @@ class LiveWorker:
             variant=self._variant,
             person=self.person[1],
         )
-        # The second-person graph is the legacy API's; where mediapipe no longer has it
-        # (CPython 3.13) the set-up check goes without it rather than failing the session.
-        self._detector = SecondPersonDetector(fps=15.0) if legacy_available() else None
+        # The legacy per-image graph, or the Tasks landmarker where mediapipe no longer
+        # has the legacy API (CPython 3.13); both start on their first check.
+        self._detector = open_second_person_detector(fps=15.0)
         self._second_person_seen = False
         return {"type": "ready", "person": person_message(self.person[1])}
 

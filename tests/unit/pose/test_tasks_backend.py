@@ -1,6 +1,7 @@
 """The Tasks backend: following one person, the others-in-view warning, model files."""
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -9,7 +10,13 @@ from hingecoach.errors import InputError
 from hingecoach.pose.backends import others_in_view_warning
 from hingecoach.pose.landmarks import N_LANDMARKS, Landmark
 from hingecoach.pose.mediapipe_backend import PoseModel
-from hingecoach.pose.tasks_backend import _Candidate, choose_person, task_model_path
+from hingecoach.pose.tasks_backend import (
+    TasksPoseEstimator,
+    _Candidate,
+    choose_person,
+    default_models_dir,
+    task_model_path,
+)
 
 
 def _person(centre_xy, size_px):
@@ -48,3 +55,36 @@ def test_only_the_full_model_has_a_task_bundle(tmp_path: Path):
         task_model_path(PoseModel.FULL, tmp_path)
     (tmp_path / "pose_landmarker_full.task").write_bytes(b"x")
     assert task_model_path(PoseModel.FULL, tmp_path).name == "pose_landmarker_full.task"
+
+
+class _TwoPeopleLandmarker:
+    """Answers every frame with two people, as the landmarker would (no model run)."""
+
+    def detect_for_video(self, image, timestamp_ms):
+        def person(x):
+            return [SimpleNamespace(x=x, y=k / 40, z=0.0, visibility=0.9) for k in range(33)]
+
+        return SimpleNamespace(
+            pose_landmarks=[person(0.2), person(0.7)],
+            pose_world_landmarks=[person(0.0), person(0.0)],
+            segmentation_masks=None,
+        )
+
+    def close(self):
+        pass
+
+
+@pytest.mark.skipif(
+    not (default_models_dir() / "pose_landmarker_full.task").is_file(),
+    reason="the Tasks model is not installed (make setup installs it)",
+)
+def test_a_parallel_runs_lead_in_is_not_counted_for_other_people():
+    estimator = TasksPoseEstimator(PoseModel.FULL)
+    estimator._landmarker.close()
+    estimator._landmarker = _TwoPeopleLandmarker()
+    estimator.count_from(5)  # frames 0-4 are the previous run's, which counts them
+    rgb = np.zeros((40, 40, 3), dtype=np.uint8)
+    poses = [estimator.estimate(rgb, index=k, t_s=k / 30) for k in range(12)]
+    estimator.close()
+    assert all(pose.detected for pose in poses)  # every frame is tracked, lead-in too
+    assert (estimator.frames_with_others, estimator.frames_seen) == (7, 7)
