@@ -21,7 +21,7 @@ LOOPS = 4
 
 
 def _track(path: Path, start: Any, results: Any) -> None:
-    """Spawned process: decode, warm up, wait for the others, track; send fps and CPU."""
+    """Spawned process: decode, warm up, wait for the others, track; send frames, times, CPU."""
     from hingecoach.pose.mediapipe_backend import MediaPipePoseEstimator, PoseModel
     from hingecoach.source.video_file import iter_video_frames
 
