@@ -52,7 +52,7 @@ FOCUS_TIER_WEIGHT: dict[int, float] = {1: 3.0, 2: 2.0, 3: 1.0}
 FOCUS_MIN_SHARE = 0.25
 #: Nor is a fault on a single rep of a short set (1 of 2, 3 or 4 reps passes the share):
 #: a pattern needs the fault again. On the dev clips' good sets, a lone rep was the focus
-#: in 4 of 20 (a rounded back on 1 of 2 single-leg reps among them), told to the person
+#: in 3 of 20 (a rounded back on 1 of 2 single-leg reps among them), told to the person
 #: as the one thing to work on. A fault on most reps (a one-rep clip) is still the focus.
 FOCUS_MIN_REPS = 2
 #: Faults read from the virtual tape: their confidence is the tape's own.
